@@ -1,0 +1,42 @@
+/// A validated pipeline: one source, shared transforms, and sinks with their own transforms.
+public struct Pipeline: Sendable {
+    /// A transform with the schemas around it.
+    public struct TransformStage: Sendable {
+        public let type: String
+        public let transform: any Transform
+        public let input: Schema
+        public let output: Schema
+    }
+
+    /// A sink with its own transform chain and the schema it receives.
+    public struct SinkStage: Sendable {
+        public let type: String
+        public let sink: any Sink
+        public let transforms: [TransformStage]
+        /// The schema of the batches the sink writes (after its own transforms).
+        public let input: Schema
+    }
+
+    public let name: String
+    public let sourceType: String
+    public let source: any Source
+    /// The transforms that apply before the fan-out to every sink.
+    public let transforms: [TransformStage]
+    public let sinks: [SinkStage]
+    public let state: any StateStore
+
+    public init(
+        name: String, sourceType: String, source: any Source, transforms: [TransformStage], sinks: [SinkStage],
+        state: any StateStore
+    ) {
+        self.name = name
+        self.sourceType = sourceType
+        self.source = source
+        self.transforms = transforms
+        self.sinks = sinks
+        self.state = state
+    }
+
+    /// The schema after the shared transforms, as it enters the fan-out.
+    public var sharedOutput: Schema { transforms.last?.output ?? source.schema }
+}

@@ -1,0 +1,60 @@
+/// Maps the `type` strings of pipeline files to plugins.
+///
+/// Adding a plugin is one conforming type plus one `register` line.
+public struct PluginRegistry: Sendable {
+    /// The four families of plugins.
+    public enum Kind: String, Sendable, CaseIterable {
+        case source, transform, sink, state
+    }
+
+    /// One registered plugin.
+    public struct Entry: Sendable {
+        public let kind: Kind
+        public let type: String
+        public let summary: String
+        public let options: [OptionSpec]
+        public let notes: [String]
+        let make: @Sendable (PluginConfig) throws -> any Sendable
+    }
+
+    public private(set) var entries: [Entry] = []
+    /// The state store of a pipeline that names none and has no sink offering one.
+    public var defaultStateStore: @Sendable (_ pipeline: String) -> any StateStore
+
+    public init(defaultStateStore: @escaping @Sendable (_ pipeline: String) -> any StateStore) {
+        self.defaultStateStore = defaultStateStore
+    }
+
+    public mutating func register<P: SourcePlugin>(source plugin: P.Type) {
+        add(plugin, kind: .source) { try P(config: $0) }
+    }
+
+    public mutating func register<P: TransformPlugin>(transform plugin: P.Type) {
+        add(plugin, kind: .transform) { try P(config: $0) }
+    }
+
+    public mutating func register<P: SinkPlugin>(sink plugin: P.Type) {
+        add(plugin, kind: .sink) { try P(config: $0) }
+    }
+
+    public mutating func register<P: StateStorePlugin>(state plugin: P.Type) {
+        add(plugin, kind: .state) { try P(config: $0) }
+    }
+
+    /// The plugin of `kind` called `type`.
+    public func entry(_ kind: Kind, _ type: String) -> Entry? {
+        entries.first { $0.kind == kind && $0.type == type }
+    }
+
+    /// The types registered for `kind`, in registration order.
+    public func types(_ kind: Kind) -> [String] {
+        entries.filter { $0.kind == kind }.map(\.type)
+    }
+
+    private mutating func add<P: PluginDescribing>(
+        _ plugin: P.Type, kind: Kind, make: @escaping @Sendable (PluginConfig) throws -> any Sendable
+    ) {
+        precondition(entry(kind, P.type) == nil, "a \(kind) plugin called '\(P.type)' is already registered")
+        entries.append(Entry(kind: kind, type: P.type, summary: P.summary, options: P.options, notes: P.notes, make: make))
+    }
+}

@@ -1,0 +1,72 @@
+/// Where records go. A sink is configured once and opened for each run.
+public protocol Sink: Sendable {
+    /// A name unique among the pipeline's sinks and stable across runs (a path, a table):
+    /// the state store remembers per sink which windows it committed.
+    var identity: String { get }
+
+    /// Problems with the schema flowing into the sink (a key naming an absent column...).
+    /// Paths are relative to the sink's block.
+    func check(input: Schema) -> [ConfigIssue]
+
+    /// Prepares a run before any data is read (creates tables, checks paths).
+    func open(input: Schema, context: RunContext) async throws -> any SinkSession
+
+    /// The state store this sink offers a pipeline that names none (the postgres sink offers one
+    /// in its own database, so that data and checkpoint share a transaction).
+    func defaultStateStore(pipeline: String) -> (any StateStore)?
+}
+
+extension Sink {
+    public func check(input: Schema) -> [ConfigIssue] { [] }
+    public func defaultStateStore(pipeline: String) -> (any StateStore)? { nil }
+}
+
+/// A sink opened for one run.
+public protocol SinkSession: Sendable {
+    /// Whether windows this sink committed in earlier runs may be skipped (false for a sink that
+    /// replaces its whole output on every run).
+    var resumesCommittedWindows: Bool { get }
+
+    /// Starts writing one window; nothing of it is visible until ``WindowWriter/commit(_:)``.
+    func begin(_ window: Window) async throws -> any WindowWriter
+
+    /// Releases the run's resources.
+    func close() async throws
+}
+
+extension SinkSession {
+    public var resumesCommittedWindows: Bool { true }
+    public func close() async throws {}
+}
+
+/// Writes one window into one sink; used by one task at a time.
+public protocol WindowWriter: AnyObject {
+    func write(_ batch: RecordBatch) async throws
+
+    /// Makes the window visible and records `checkpoint`, atomically when the sink can
+    /// (the postgres sink writes it in the window's transaction).
+    func commit(_ checkpoint: Checkpoint) async throws
+
+    /// Discards the window; must not throw, and must leave nothing of the window behind.
+    func rollback() async
+}
+
+/// The record that a sink committed a window, handed to the sink so that it can store it with its data.
+public struct Checkpoint: Sendable {
+    public let pipeline: String
+    public let sink: String
+    public let window: Window
+    public let store: any StateStore
+
+    public init(pipeline: String, sink: String, window: Window, store: any StateStore) {
+        self.pipeline = pipeline
+        self.sink = sink
+        self.window = window
+        self.store = store
+    }
+
+    /// Records the checkpoint in its state store (for sinks that cannot do it with their data).
+    public func record() async throws {
+        try await store.recordCommit(pipeline: pipeline, sink: sink, window: window)
+    }
+}

@@ -1,0 +1,33 @@
+/// Where records come from. A source is configured once and opened for each run.
+public protocol Source: Sendable {
+    /// The schema of every batch the source emits.
+    var schema: Schema { get }
+
+    /// How runs are cut into windows; `nil` for a source read in one piece (one ``Window/whole``).
+    var windowing: Windowing? { get }
+
+    /// Up to how many windows the runner may read at once.
+    var maxConcurrentWindows: Int { get }
+
+    /// Makes the resources of a run (an HTTP client, say); the runner closes the reader at the end.
+    func open(context: RunContext) async throws -> any SourceReader
+}
+
+extension Source {
+    public var windowing: Windowing? { nil }
+    public var maxConcurrentWindows: Int { 1 }
+}
+
+/// A source opened for one run.
+public protocol SourceReader: Sendable {
+    /// Reads one window, handing each batch to `emit`; `emit` suspends while downstream is busy.
+    /// - Throws: ``SluiceError`` naming the window (and page, request id...) on failure.
+    func read(_ window: Window, emit: @Sendable (RecordBatch) async throws -> Void) async throws
+
+    /// Releases the run's resources.
+    func close() async throws
+}
+
+extension SourceReader {
+    public func close() async throws {}
+}

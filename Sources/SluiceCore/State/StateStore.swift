@@ -1,0 +1,21 @@
+/// Remembers which windows each sink of a pipeline committed, and the API calls spent per day.
+public protocol StateStore: Sendable {
+    /// A short description for logs and plans (never with a password).
+    var location: String { get }
+
+    /// For each sink identity, the windows it committed.
+    func committedWindows(pipeline: String) async throws -> [String: Set<Window>]
+
+    /// Records that `sink` committed `window`.
+    func recordCommit(pipeline: String, sink: String, window: Window) async throws
+
+    /// Forgets the commits of every window that overlaps `range` (all of them when `nil`).
+    func reset(pipeline: String, range: DateRange?) async throws
+
+    /// The calls counted against `budget` (a quota's name) on `day`.
+    func usage(budget: String, day: CalendarDate) async throws -> Int
+
+    /// Adds `calls` to `budget` on `day` and returns the new total.
+    @discardableResult
+    func addUsage(budget: String, day: CalendarDate, calls: Int) async throws -> Int
+}

@@ -1,0 +1,277 @@
+/// A malformed JSON document: what was wrong, and where.
+public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let message: String
+    /// The JSON path of the value being read (`$.records[2].userId`).
+    public let path: String
+    public let line: Int
+    public let column: Int
+
+    public var description: String { "\(message) at \(path) (line \(line), column \(column))" }
+}
+
+/// Parses JSON text into ``Value``s, keeping number literals exactly and object members in order.
+public struct JSONParser {
+    private let bytes: [UInt8]
+    private var index = 0
+    private var path: [PathComponent] = []
+    private var depth = 0
+    private static let maxDepth = 512
+
+    private enum PathComponent {
+        case key(String)
+        case index(Int)
+    }
+
+    /// Parses one complete JSON document.
+    /// - Throws: ``JSONSyntaxError`` when the text is not exactly one JSON value.
+    public static func parse(_ bytes: some Sequence<UInt8>) throws(JSONSyntaxError) -> Value {
+        var parser = JSONParser(bytes: Array(bytes))
+        let value = try parser.parseValue()
+        parser.skipWhitespace()
+        guard parser.index == parser.bytes.count else { throw parser.error("unexpected text after the JSON value") }
+        return value
+    }
+
+    /// Parses one complete JSON document from text.
+    public static func parse(_ text: String) throws(JSONSyntaxError) -> Value {
+        try parse(text.utf8)
+    }
+
+    private init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    private mutating func parseValue() throws(JSONSyntaxError) -> Value {
+        skipWhitespace()
+        guard index < bytes.count else { throw error("unexpected end of the document") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"): return try parseObject()
+        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
+        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
+        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
+        default: throw error("unexpected character '\(Character(Unicode.Scalar(bytes[index])))'")
+        }
+    }
+
+    private mutating func parseObject() throws(JSONSyntaxError) -> Value {
+        try enter()
+        index += 1
+        var object = ValueObject()
+        skipWhitespace()
+        if peek == UInt8(ascii: "}") {
+            index += 1
+            depth -= 1
+            return .object(object)
+        }
+        while true {
+            skipWhitespace()
+            guard peek == UInt8(ascii: "\"") else { throw error("expected a member name in quotes") }
+            let key = try parseString()
+            skipWhitespace()
+            guard peek == UInt8(ascii: ":") else { throw error("expected ':' after member name \"\(key)\"") }
+            index += 1
+            path.append(.key(key))
+            let value = try parseValue()
+            path.removeLast()
+            if object[key] == nil { object.appendUnchecked(key, value) } else { object[key] = value }
+            skipWhitespace()
+            switch peek {
+            case UInt8(ascii: ","): index += 1
+            case UInt8(ascii: "}"):
+                index += 1
+                depth -= 1
+                return .object(object)
+            default: throw error("expected ',' or '}' in an object")
+            }
+        }
+    }
+
+    private mutating func parseArray() throws(JSONSyntaxError) -> Value {
+        try enter()
+        index += 1
+        var items: [Value] = []
+        skipWhitespace()
+        if peek == UInt8(ascii: "]") {
+            index += 1
+            depth -= 1
+            return .array(items)
+        }
+        while true {
+            path.append(.index(items.count))
+            items.append(try parseValue())
+            path.removeLast()
+            skipWhitespace()
+            switch peek {
+            case UInt8(ascii: ","): index += 1
+            case UInt8(ascii: "]"):
+                index += 1
+                depth -= 1
+                return .array(items)
+            default: throw error("expected ',' or ']' in an array")
+            }
+        }
+    }
+
+    private mutating func parseString() throws(JSONSyntaxError) -> String {
+        index += 1
+        let start = index
+        // Fast path: no escapes.
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                let text = String(decoding: bytes[start..<index], as: UTF8.self)
+                index += 1
+                return text
+            }
+            if byte == UInt8(ascii: "\\") { break }
+            if byte < 0x20 { throw error("control character in a string") }
+            index += 1
+        }
+        var scalars = Array(bytes[start..<index])
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            switch byte {
+            case UInt8(ascii: "\""):
+                return String(decoding: scalars, as: UTF8.self)
+            case UInt8(ascii: "\\"):
+                guard index < bytes.count else { break }
+                let escape = bytes[index]
+                index += 1
+                switch escape {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scalars.append(escape)
+                case UInt8(ascii: "b"): scalars.append(0x08)
+                case UInt8(ascii: "f"): scalars.append(0x0C)
+                case UInt8(ascii: "n"): scalars.append(0x0A)
+                case UInt8(ascii: "r"): scalars.append(0x0D)
+                case UInt8(ascii: "t"): scalars.append(0x09)
+                case UInt8(ascii: "u"): scalars.append(contentsOf: try parseUnicodeEscape())
+                default: throw error("invalid escape '\\\(Character(Unicode.Scalar(escape)))' in a string")
+                }
+            default:
+                if byte < 0x20 { throw error("control character in a string") }
+                scalars.append(byte)
+            }
+        }
+        throw error("unterminated string")
+    }
+
+    private mutating func parseUnicodeEscape() throws(JSONSyntaxError) -> [UInt8] {
+        var code = try hexQuad()
+        if (0xD800..<0xDC00).contains(code) {
+            guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+            else { throw error("unpaired surrogate in a \\u escape") }
+            index += 2
+            let low = try hexQuad()
+            guard (0xDC00..<0xE000).contains(low) else { throw error("unpaired surrogate in a \\u escape") }
+            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+        } else if (0xDC00..<0xE000).contains(code) {
+            throw error("unpaired surrogate in a \\u escape")
+        }
+        guard let scalar = Unicode.Scalar(code) else { throw error("invalid \\u escape") }
+        return Array(String(Character(scalar)).utf8)
+    }
+
+    private mutating func hexQuad() throws(JSONSyntaxError) -> UInt32 {
+        guard index + 4 <= bytes.count else { throw error("truncated \\u escape") }
+        var code: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = bytes[index]
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw error("invalid hex digit in a \\u escape")
+            }
+            code = code << 4 | UInt32(digit)
+            index += 1
+        }
+        return code
+    }
+
+    private mutating func parseNumber() throws(JSONSyntaxError) -> Value {
+        let start = index
+        if peek == UInt8(ascii: "-") { index += 1 }
+        let integerStart = index
+        guard consumeDigits() > 0 else { throw error("invalid number") }
+        if bytes[integerStart] == UInt8(ascii: "0"), index - integerStart > 1 {
+            throw error("a number may not start with 0")
+        }
+        var isInteger = true
+        if peek == UInt8(ascii: ".") {
+            index += 1
+            isInteger = false
+            guard consumeDigits() > 0 else { throw error("invalid number: no digits after '.'") }
+        }
+        if peek == UInt8(ascii: "e") || peek == UInt8(ascii: "E") {
+            index += 1
+            isInteger = false
+            if peek == UInt8(ascii: "+") || peek == UInt8(ascii: "-") { index += 1 }
+            guard consumeDigits() > 0 else { throw error("invalid number: no digits in the exponent") }
+        }
+        let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        if isInteger {
+            if let value = Int64(text) { return .int(value) }
+            return .number(text)
+        }
+        let significantDigits = bytes[start..<index].prefix { $0 != UInt8(ascii: "e") && $0 != UInt8(ascii: "E") }
+            .filter { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+            .drop { $0 == UInt8(ascii: "0") }.count
+        if significantDigits <= 15, let value = Double(text), value.isFinite { return .double(value) }
+        return .number(text)
+    }
+
+    private mutating func consumeDigits() -> Int {
+        let start = index
+        while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") { index += 1 }
+        return index - start
+    }
+
+    private mutating func expectLiteral(_ literal: String) throws(JSONSyntaxError) {
+        let count = literal.utf8.count
+        guard index + count <= bytes.count, bytes[index..<index + count].elementsEqual(literal.utf8)
+        else { throw error("invalid literal") }
+        index += count
+    }
+
+    private mutating func enter() throws(JSONSyntaxError) {
+        depth += 1
+        if depth > Self.maxDepth { throw error("nested deeper than \(Self.maxDepth) levels") }
+    }
+
+    private var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
+
+    private mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            default: return
+            }
+        }
+    }
+
+    private func error(_ message: String) -> JSONSyntaxError {
+        var line = 1
+        var column = 1
+        for byte in bytes[..<min(index, bytes.count)] {
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        var text = "$"
+        for component in path {
+            switch component {
+            case .key(let key): text += JSONPath.member(key)
+            case .index(let position): text += "[\(position)]"
+            }
+        }
+        return JSONSyntaxError(message: message, path: text, line: line, column: column)
+    }
+}
