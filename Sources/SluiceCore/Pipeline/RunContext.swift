@@ -8,8 +8,11 @@ public struct RunContext: Sendable {
     /// The pipeline's state store (commits and API-call budgets).
     public let state: any StateStore
     public let metrics: RunMetrics
+    /// The source's scope, for sinks that replace a window's rows.
+    public let scope: ScopeFilter?
 
-    public init(pipeline: String, logger: Logger, state: any StateStore, metrics: RunMetrics) {
+    public init(pipeline: String, logger: Logger, state: any StateStore, metrics: RunMetrics, scope: ScopeFilter? = nil) {
+        self.scope = scope
         self.pipeline = pipeline
         self.logger = logger
         self.state = state

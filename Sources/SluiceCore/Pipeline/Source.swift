@@ -9,6 +9,9 @@ public protocol Source: Sendable {
     /// Up to how many windows the runner may read at once.
     var maxConcurrentWindows: Int { get }
 
+    /// The rows the source limits itself to beyond dates; `nil` when it reads everything.
+    var scope: ScopeFilter? { get }
+
     /// Makes the resources of a run (an HTTP client, say); the runner closes the reader at the end.
     func open(context: RunContext) async throws -> any SourceReader
 }
@@ -16,6 +19,7 @@ public protocol Source: Sendable {
 extension Source {
     public var windowing: Windowing? { nil }
     public var maxConcurrentWindows: Int { 1 }
+    public var scope: ScopeFilter? { nil }
 }
 
 /// A source opened for one run.
