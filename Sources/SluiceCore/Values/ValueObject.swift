@@ -45,3 +45,10 @@ public struct ValueObject: Sendable, Hashable {
         values.append(value)
     }
 }
+
+extension ValueObject: ExpressibleByDictionaryLiteral {
+    public init(dictionaryLiteral elements: (String, Value)...) {
+        self.init()
+        for (key, value) in elements { self[key] = value }
+    }
+}

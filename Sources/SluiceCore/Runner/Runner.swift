@@ -1,0 +1,248 @@
+public import Logging
+
+/// Runs a pipeline window by window: source -> shared transforms -> fan-out to every sink
+/// (each with its own transforms), with bounded buffers between the stages, and commits each
+/// window in every sink that needs it.
+///
+/// A window already committed by every sink is skipped; one committed by some sinks only is
+/// rerun for the others alone, so that no sink receives a window twice. When the task running
+/// ``run(windows:)`` is cancelled (SIGINT, SIGTERM) no new window starts and the windows in
+/// flight roll back.
+public struct Runner: Sendable {
+    public let pipeline: Pipeline
+    public let logger: Logger
+    public let metrics: RunMetrics
+    /// Batches buffered between two stages; memory is bounded by this times the batch size.
+    public var bufferCapacity: Int
+    /// Windows read at once; the source's own limit caps it.
+    public var concurrency: Int
+
+    public init(pipeline: Pipeline, logger: Logger, metrics: RunMetrics = RunMetrics(), bufferCapacity: Int = 4, concurrency: Int? = nil) {
+        self.pipeline = pipeline
+        self.logger = logger
+        self.metrics = metrics
+        self.bufferCapacity = bufferCapacity
+        self.concurrency = max(1, min(concurrency ?? pipeline.source.maxConcurrentWindows, pipeline.source.maxConcurrentWindows))
+    }
+
+    /// Runs `windows` in order (several at once when the source allows).
+    /// - Returns: the run's counters and duration.
+    /// - Throws: ``SluiceError`` naming the window that failed; `.interrupted` when cancelled.
+    public func run(windows: [Window]) async throws -> RunSummary {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let context = RunContext(
+            pipeline: pipeline.name, logger: logger, state: pipeline.state, metrics: metrics, scope: pipeline.source.scope
+        )
+        let committed = try await pipeline.state.committedWindows(pipeline: pipeline.name)
+        metrics.update { $0.windowsTotal = windows.count }
+
+        var sessions: [any SinkSession] = []
+        do {
+            for stage in pipeline.sinks {
+                sessions.append(try await stage.sink.open(input: stage.input, context: context))
+            }
+        } catch {
+            await Self.close(sessions)
+            throw error
+        }
+        let plans = windows.map { window in
+            WindowPlan(window: window, sinks: sinksNeeding(window, sessions: sessions, committed: committed))
+        }
+        let skipped = plans.filter(\.sinks.isEmpty).count
+        metrics.update { $0.windowsSkipped = skipped }
+        if skipped > 0 { logger.info("skipping windows already committed", metadata: ["windows": "\(skipped)"]) }
+
+        let work = plans.filter { !$0.sinks.isEmpty }
+        var failure: (any Error)?
+        if !work.isEmpty {
+            do {
+                let reader = try await pipeline.source.open(context: context)
+                do {
+                    try await runAll(work, reader: reader, sessions: sessions, context: context)
+                } catch {
+                    failure = error
+                }
+                do { try await reader.close() } catch { failure = failure ?? error }
+            } catch {
+                failure = error
+            }
+        }
+        for session in sessions {
+            do { try await session.close() } catch { failure = failure ?? error }
+        }
+        if let failure { throw failure }
+        return RunSummary(metrics: metrics.snapshot, duration: clock.now - started)
+    }
+
+    /// The sinks that get `window`: those that have not committed it yet, and the sinks that do not
+    /// resume (stdout, an overwritten file), which join every window that runs. A window runs when
+    /// a resuming sink still needs it, or when no sink resumes.
+    private func sinksNeeding(_ window: Window, sessions: [any SinkSession], committed: [String: Set<Window>]) -> [Int] {
+        let resuming = pipeline.sinks.indices.filter { sessions[$0].resumesCommittedWindows }
+        let pending = resuming.filter { committed[pipeline.sinks[$0].sink.identity]?.contains(window) != true }
+        guard !pending.isEmpty || resuming.isEmpty else { return [] }
+        return pipeline.sinks.indices.filter { !sessions[$0].resumesCommittedWindows || pending.contains($0) }
+    }
+
+    private struct WindowPlan: Sendable {
+        let window: Window
+        /// Indices of the sinks that still need the window.
+        let sinks: [Int]
+    }
+
+    private func runAll(_ plans: [WindowPlan], reader: any SourceReader, sessions: [any SinkSession], context: RunContext)
+        async throws
+    {
+        do {
+            try await runConcurrently(plans, reader: reader, sessions: sessions, context: context)
+        } catch {
+            guard Task.isCancelled else { throw error }
+            throw SluiceError(
+                .interrupted, "interrupted: the windows in flight were rolled back",
+                context: [("windows done", "\(metrics.snapshot.windowsDone) of \(plans.count)")],
+                hint: "run the same command again to resume"
+            )
+        }
+    }
+
+    private func runConcurrently(
+        _ plans: [WindowPlan], reader: any SourceReader, sessions: [any SinkSession], context: RunContext
+    ) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var pending = plans[...]
+            var inFlight = 0
+            while !pending.isEmpty || inFlight > 0 {
+                while inFlight < concurrency, let plan = pending.first {
+                    guard !Task.isCancelled else { break }
+                    pending.removeFirst()
+                    inFlight += 1
+                    group.addTask {
+                        try await self.runWindow(plan, reader: reader, sessions: sessions, context: context)
+                    }
+                }
+                if inFlight == 0 { break }
+                try await group.next()
+                inFlight -= 1
+            }
+            try Task.checkCancellation()
+        }
+    }
+
+    private func runWindow(_ plan: WindowPlan, reader: any SourceReader, sessions: [any SinkSession], context: RunContext)
+        async throws
+    {
+        let window = plan.window
+        let started = ContinuousClock.now
+        logger.debug("window started", metadata: ["window": "\(window)"])
+        var writers: [Owned<any WindowWriter>] = []
+        do {
+            for index in plan.sinks { writers.append(Owned(try await sessions[index].begin(window))) }
+            try await flow(window, reader: reader, sinks: plan.sinks, writers: writers)
+        } catch {
+            for writer in writers { await writer.value.rollback() }
+            if Task.isCancelled { throw CancellationError() }
+            throw Self.locate(error, in: window)
+        }
+        var committedCount = 0
+        do {
+            for (index, writer) in zip(plan.sinks, writers) {
+                let identity = pipeline.sinks[index].sink.identity
+                try await writer.value.commit(Checkpoint(pipeline: pipeline.name, sink: identity, window: window, store: context.state))
+                committedCount += 1
+            }
+        } catch {
+            for writer in writers.dropFirst(committedCount) { await writer.value.rollback() }
+            throw Self.locate(error, in: window)
+        }
+        metrics.update { $0.windowsDone += 1 }
+        logger.info("window committed", metadata: [
+            "window": "\(window)", "sinks": "\(plan.sinks.count)", "seconds": "\((ContinuousClock.now - started).seconds)",
+        ])
+    }
+
+    /// Moves the window's batches from the source through the transforms into the writers.
+    private func flow(_ window: Window, reader: any SourceReader, sinks: [Int], writers: [Owned<any WindowWriter>]) async throws {
+        let fromSource = BoundedChannel<RecordBatch>(capacity: bufferCapacity)
+        let toSinks = sinks.map { _ in BoundedChannel<RecordBatch>(capacity: bufferCapacity) }
+        let everyChannel = [fromSource] + toSinks
+        let metrics = metrics
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try await reader.read(window) { batch in
+                    metrics.update { $0.rowsRead += batch.count }
+                    try await fromSource.send(batch)
+                }
+                fromSource.finish()
+            }
+            group.addTask { [pipeline] in
+                let chain = try TransformChain(pipeline.transforms)
+                while let batch = try await fromSource.next() {
+                    let output = try chain.process(batch)
+                    for channel in toSinks where output.count > 0 { try await channel.send(output) }
+                }
+                for output in try chain.finishWindow() where output.count > 0 {
+                    for channel in toSinks { try await channel.send(output) }
+                }
+                for channel in toSinks { channel.finish() }
+            }
+            for (position, index) in sinks.enumerated() {
+                let stage = pipeline.sinks[index]
+                let writer = writers[position]
+                let channel = toSinks[position]
+                group.addTask {
+                    let chain = try TransformChain(stage.transforms)
+                    while let batch = try await channel.next() {
+                        let output = try chain.process(batch)
+                        if output.count > 0 { try await writer.write(output, counting: stage.sink.identity, in: metrics) }
+                    }
+                    for output in try chain.finishWindow() where output.count > 0 {
+                        try await writer.write(output, counting: stage.sink.identity, in: metrics)
+                    }
+                }
+            }
+            do {
+                try await group.waitForAll()
+            } catch {
+                for channel in everyChannel { channel.fail(error) }
+                throw error
+            }
+        }
+    }
+
+    private static func locate(_ error: any Error, in window: Window) -> any Error {
+        switch error {
+        case let error as SluiceError: error.adding("window", window.key)
+        case is CancellationError: error
+        default: SluiceError(.io, "\(error)", context: [("window", window.key)])
+        }
+    }
+
+    private static func close(_ sessions: [any SinkSession]) async {
+        for session in sessions { try? await session.close() }
+    }
+}
+
+/// A writer handed from the runner to the one task that writes the window, and back for the commit.
+///
+/// The window's task group finishes before the runner touches the writer again, so the writer is
+/// never used by two tasks at once, which is what `WindowWriter` requires.
+private struct Owned<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+extension Owned where Value == any WindowWriter {
+    func write(_ batch: RecordBatch, counting sink: String, in metrics: RunMetrics) async throws {
+        try await value.write(batch)
+        metrics.update { $0.rowsWritten[sink, default: 0] += batch.count }
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a floating-point number.
+    public var seconds: Double {
+        let (whole, fraction) = components
+        return Double(whole) + Double(fraction) / 1e18
+    }
+}

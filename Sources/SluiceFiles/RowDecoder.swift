@@ -1,0 +1,55 @@
+public import SluiceCore
+
+/// Turns JSON objects into rows of a ``Schema``, coercing each member to its field's type.
+///
+/// Ids that arrive as bare numbers become text digit for digit; a missing member is `null`.
+public struct RowDecoder: Sendable {
+    public let schema: Schema
+
+    public init(schema: Schema) {
+        self.schema = schema
+    }
+
+    /// The row of `object`.
+    /// - Throws: ``SluiceError`` (`bad_record`) naming the field whose value does not fit its type.
+    public func row(of object: ValueObject) throws -> [Value] {
+        try schema.fields.map { field in
+            let value = object[field.name] ?? .null
+            guard let coerced = Self.coerce(value, to: field.type) else {
+                throw SluiceError(
+                    .badRecord, "field '\(field.name)' holds a \(value.kindName), which is not \(field.type.rawValue)",
+                    context: [("field", field.name)]
+                )
+            }
+            return coerced
+        }
+    }
+
+    /// `value` as a value of `type`, or `nil` when it cannot be one without loss.
+    public static func coerce(_ value: Value, to type: FieldType) -> Value? {
+        if case .null = value { return .null }
+        switch (type, value) {
+        case (.json, _): return value
+        case (.text, .string), (.int, .int), (.float, .double), (.bool, .bool), (.date, .date), (.timestamptz, .timestamp):
+            return value
+        case (.text, .int), (.text, .number): return value.digitsOrText.map(Value.string)
+        case (.float, .int(let number)): return .double(Double(number))
+        case (.date, .string(let text)): return CalendarDate(text).map(Value.date)
+        case (.timestamptz, .string(let text)): return Timestamp(iso8601: text).map(Value.timestamp)
+        case (.textArray, .array(let items)):
+            var texts: [Value] = []
+            texts.reserveCapacity(items.count)
+            for item in items {
+                if case .null = item {
+                    texts.append(.null)
+                } else if let text = item.digitsOrText {
+                    texts.append(.string(text))
+                } else {
+                    return nil
+                }
+            }
+            return .array(texts)
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import SluiceCore
+
+/// A temporary file that collects one window's JSON lines until the window commits.
+final class Spool {
+    let path: String
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private static let flushThreshold = 256 * 1024
+
+    /// Creates the spool file at `path`, which must not exist.
+    init(path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+              let handle = FileHandle(forWritingAtPath: path)
+        else { throw SluiceError(.io, "cannot create the temporary file \(path)", hint: "check that the folder is writable") }
+        self.path = path
+        self.handle = handle
+        buffer.reserveCapacity(Self.flushThreshold + 4096)
+    }
+
+    /// Appends each row of `batch` as one JSON object and a newline.
+    func append(_ batch: RecordBatch) throws {
+        for row in batch.rows.indices {
+            JSONWriter.write(.object(batch.object(at: row)), into: &buffer)
+            buffer.append(0x0A)
+            if buffer.count >= Self.flushThreshold { try flush() }
+        }
+    }
+
+    /// Writes what is buffered and syncs the file to disk.
+    func finish() throws {
+        try flush()
+        try handle.synchronize()
+        try handle.close()
+    }
+
+    /// Deletes the file (after a rollback, or once its lines are published).
+    func discard() {
+        try? handle.close()
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    private func flush() throws {
+        guard !buffer.isEmpty else { return }
+        try handle.write(contentsOf: buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

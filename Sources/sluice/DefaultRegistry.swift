@@ -1,0 +1,11 @@
+import SluiceCore
+import SluiceFiles
+
+/// Every plugin that ships with Sluice; a new plugin adds its registration here.
+enum DefaultRegistry {
+    static func make() -> PluginRegistry {
+        var registry = PluginRegistry { _ in FileStateStore() }
+        registerFiles(into: &registry)
+        return registry
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Logging
+import SluiceCore
+
+/// Shows a run's progress: one live line on a terminal, a log line every few seconds otherwise.
+final class ProgressReporter: Sendable {
+    private let task: Task<Void, Never>
+
+    init(metrics: RunMetrics, logger: Logger, interval: Duration = .seconds(1), logEvery: Int = 10) {
+        let live = StandardError.isTerminal && logger.logLevel <= .info
+        task = Task {
+            let started = ContinuousClock.now
+            var ticks = 0
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                guard !Task.isCancelled else { break }
+                ticks += 1
+                let line = ProgressReporter.line(metrics.snapshot, elapsed: ContinuousClock.now - started)
+                if live {
+                    StandardError.write("\r\u{1B}[K" + line)
+                } else if ticks % logEvery == 0 {
+                    logger.info("progress", metadata: ["status": "\(line)"])
+                }
+            }
+            if live { StandardError.write("\r\u{1B}[K") }
+        }
+    }
+
+    func stop() {
+        task.cancel()
+    }
+
+    /// `windows 3/12 · pages 40 · rows 1200 · API 40 (9960 left today) · 2.9 calls/s · ETA 1m12s`.
+    static func line(_ snapshot: RunMetrics.Snapshot, elapsed: Duration) -> String {
+        let toRun = snapshot.windowsTotal - snapshot.windowsSkipped
+        var parts = ["windows \(snapshot.windowsDone)/\(toRun)"]
+        if snapshot.pages > 0 { parts.append("pages \(snapshot.pages)") }
+        parts.append("rows " + snapshot.rowsWritten.values.map(String.init).joined(separator: "/"))
+        let seconds = max(elapsed.seconds, 0.001)
+        if snapshot.apiCalls > 0 {
+            var api = "API \(snapshot.apiCalls)"
+            if let left = snapshot.quotaRemaining { api += " (\(left) left today)" }
+            parts.append(api)
+            parts.append(String(format: "%.1f calls/s", Double(snapshot.apiCalls) / seconds))
+        }
+        if snapshot.windowsDone > 0, toRun > snapshot.windowsDone {
+            let remaining = seconds / Double(snapshot.windowsDone) * Double(toRun - snapshot.windowsDone)
+            parts.append("ETA " + Duration.seconds(remaining).formatted(.time(pattern: .hourMinuteSecond)))
+        }
+        return parts.joined(separator: " · ")
+    }
+}
