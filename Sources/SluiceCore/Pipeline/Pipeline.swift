@@ -6,6 +6,13 @@ public struct Pipeline: Sendable {
         public let transform: any Transform
         public let input: Schema
         public let output: Schema
+
+        public init(type: String, transform: any Transform, input: Schema, output: Schema) {
+            self.type = type
+            self.transform = transform
+            self.input = input
+            self.output = output
+        }
     }
 
     /// A sink with its own transform chain and the schema it receives.
@@ -15,6 +22,13 @@ public struct Pipeline: Sendable {
         public let transforms: [TransformStage]
         /// The schema of the batches the sink writes (after its own transforms).
         public let input: Schema
+
+        public init(type: String, sink: any Sink, transforms: [TransformStage], input: Schema) {
+            self.type = type
+            self.sink = sink
+            self.transforms = transforms
+            self.input = input
+        }
     }
 
     public let name: String

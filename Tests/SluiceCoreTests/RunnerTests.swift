@@ -1,0 +1,88 @@
+import Logging
+import Synchronization
+import Testing
+import SluiceCore
+
+@Suite struct RunnerTests {
+    let logger = Logger(label: "test")
+
+    @Test func aSlowSinkBoundsHowFarTheSourceRunsAhead() async throws {
+        let source = CountingSource(batches: 400, windows: 1)
+        let sink = CollectingSink(identity: "slow", yieldsPerBatch: 50, source: source)
+        let runner = Runner(pipeline: makePipeline(source: source, sinks: [sink], state: MemoryStateStore()), logger: logger, bufferCapacity: 4)
+        _ = try await runner.run(windows: WindowPlanner.windows(for: source))
+        #expect(sink.written.value == 400)
+        // Two buffers of 4 between source and sink, plus one batch in each stage's hands.
+        #expect(sink.maxLead.value <= 2 * 4 + 3)
+    }
+
+    @Test func everySinkGetsEveryRowAndEveryWindowCommits() async throws {
+        let source = CountingSource(batches: 5, windows: 3)
+        let sinks = [CollectingSink(identity: "a"), CollectingSink(identity: "b")]
+        let state = MemoryStateStore()
+        let summary = try await Runner(pipeline: makePipeline(source: source, sinks: sinks, state: state), logger: logger)
+            .run(windows: WindowPlanner.windows(for: source))
+        #expect(summary.metrics.windowsDone == 3)
+        #expect(summary.metrics.rowsWritten == ["a": 15, "b": 15])
+        for sink in sinks {
+            #expect(sink.committed.withLock { $0.count } == 3)
+        }
+        let committed = try await state.committedWindows(pipeline: "test")
+        #expect(committed["a"]?.count == 3 && committed["b"]?.count == 3)
+    }
+
+    @Test func committedWindowsAreSkippedAndAPartlyCommittedWindowRerunsOnlyWhereNeeded() async throws {
+        let source = CountingSource(batches: 2, windows: 2)
+        let state = MemoryStateStore()
+        let windows = try WindowPlanner.windows(for: source)
+        try await state.recordCommit(pipeline: "test", sink: "a", window: windows[0])
+        try await state.recordCommit(pipeline: "test", sink: "b", window: windows[0])
+        try await state.recordCommit(pipeline: "test", sink: "a", window: windows[1])
+        let sinks = [CollectingSink(identity: "a"), CollectingSink(identity: "b")]
+        let summary = try await Runner(pipeline: makePipeline(source: source, sinks: sinks, state: state), logger: logger).run(windows: windows)
+        #expect(summary.metrics.windowsSkipped == 1)
+        #expect(sinks[0].committed.withLock { $0.isEmpty })
+        #expect(sinks[1].committed.withLock { Array($0.keys) } == [windows[1]])
+    }
+
+    @Test func aFailingWindowNamesItselfAndLeavesItUncommitted() async throws {
+        let source = CountingSource(batches: 3, windows: 3)
+        let windows = try WindowPlanner.windows(for: source)
+        let sink = CollectingSink(identity: "a", failOn: windows[1])
+        let state = MemoryStateStore()
+        let runner = Runner(pipeline: makePipeline(source: source, sinks: [sink], state: state), logger: logger, concurrency: 1)
+        await #expect {
+            try await runner.run(windows: windows)
+        } throws: { error in
+            (error as? SluiceError)?.context("window") == windows[1].key
+        }
+        let committed = try await state.committedWindows(pipeline: "test")["a"] ?? []
+        #expect(committed == [windows[0]])
+    }
+
+    @Test func heldBackRowsAreFlushedAtTheWindowsEnd() async throws {
+        let source = CountingSource(batches: 4, windows: 1)
+        let sink = CollectingSink(identity: "a")
+        let pipeline = makePipeline(source: source, sinks: [sink], shared: [ReverseAtEnd()], state: MemoryStateStore())
+        _ = try await Runner(pipeline: pipeline, logger: logger).run(windows: WindowPlanner.windows(for: source))
+        let rows = sink.committed.withLock { $0.values.first ?? [] }
+        #expect(rows.map { $0[1] } == [.int(3), .int(2), .int(1), .int(0)])
+    }
+
+    @Test func cancellingStopsTheRunAndCommitsNothingHalfWay() async throws {
+        let source = CountingSource(batches: 100_000, windows: 5)
+        let sink = CollectingSink(identity: "a", yieldsPerBatch: 1)
+        let state = MemoryStateStore()
+        let runner = Runner(pipeline: makePipeline(source: source, sinks: [sink], state: state), logger: logger)
+        let task = Task { try await runner.run(windows: WindowPlanner.windows(for: source)) }
+        while sink.written.value < 10 { await Task.yield() }
+        task.cancel()
+        await #expect {
+            try await task.value
+        } throws: { error in
+            (error as? SluiceError)?.code == .interrupted
+        }
+        #expect(sink.committed.withLock { $0.isEmpty })
+        #expect(try await state.committedWindows(pipeline: "test").isEmpty)
+    }
+}

@@ -1,0 +1,33 @@
+import Synchronization
+import SluiceCore
+
+/// A state store in memory, for runner tests.
+final class MemoryStateStore: StateStore {
+    private let commits = Mutex<[String: [String: Set<Window>]]>([:])
+    private let calls = Mutex<[String: Int]>([:])
+
+    var location: String { "memory" }
+
+    func committedWindows(pipeline: String) async throws -> [String: Set<Window>] {
+        commits.withLock { $0[pipeline] ?? [:] }
+    }
+
+    func recordCommit(pipeline: String, sink: String, window: Window) async throws {
+        commits.withLock { _ = $0[pipeline, default: [:]][sink, default: []].insert(window) }
+    }
+
+    func reset(pipeline: String, range: DateRange?) async throws {
+        commits.withLock { $0[pipeline] = nil }
+    }
+
+    func usage(budget: String, day: CalendarDate) async throws -> Int {
+        calls.withLock { $0["\(budget) \(day)"] ?? 0 }
+    }
+
+    func addUsage(budget: String, day: CalendarDate, calls count: Int) async throws -> Int {
+        calls.withLock {
+            $0["\(budget) \(day)", default: 0] += count
+            return $0["\(budget) \(day)"]!
+        }
+    }
+}
