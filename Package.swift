@@ -44,8 +44,14 @@ let package = Package(
             ),
             dependencies: ["sluice"]
         ),
-        .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "SluiceFilesTests", dependencies: ["SluiceCore", "SluiceFiles"], swiftSettings: swiftSettings),
-        .testTarget(name: "SluiceCommandTests", dependencies: ["sluice", "SluiceCore"], swiftSettings: swiftSettings),
+        .target(name: "SluiceTestKit", dependencies: ["SluiceCore"], path: "Tests/SluiceTestKit", swiftSettings: swiftSettings),
+        .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore", "SluiceTestKit"], swiftSettings: swiftSettings),
+        .testTarget(name: "SluiceFilesTests", dependencies: ["SluiceCore", "SluiceFiles", "SluiceTestKit"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SluiceCommandTests",
+            dependencies: ["sluice", "SluiceCore", "SluiceTestKit"],
+            exclude: ["InvalidPipelines", "invalid-pipelines.expected.json"],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

@@ -17,7 +17,7 @@ struct LintPipelines: CommandPlugin {
         let sluice = try context.tool(named: "sluice")
         let process = Process()
         process.executableURL = sluice.url
-        process.arguments = ["validate"] + arguments + files
+        process.arguments = ["validate", "--allow-unset-variables"] + arguments + files
         try process.run()
         process.waitUntilExit()
         if process.terminationStatus != 0 {

@@ -30,11 +30,13 @@ struct PipelineExecution {
     }
 
     private func runInterruptibly(_ runner: Runner, windows: [Window]) async throws -> RunSummary {
-        let task = Task { try await runner.run(windows: windows) }
-        let trap = SignalTrap { signal in
+        let interruption = Interruption()
+        let trap = SignalTrap { [logger] signal in
             logger.warning("received \(signal == SIGINT ? "SIGINT" : "SIGTERM"): rolling back the windows in flight, starting no new one")
-            task.cancel()
+            interruption.interrupt()
         }
+        let task = Task { try await runner.run(windows: windows) }
+        interruption.attach(task)
         let progress = ProgressReporter(metrics: runner.metrics, logger: logger)
         defer {
             trap.cancel()

@@ -12,8 +12,13 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "Pipeline files.")
     var files: [String]
 
+    @Flag(help: "Leave unset ${VAR}s as written instead of reporting them (to lint files whose secrets are not here).")
+    var allowUnsetVariables = false
+
     func run() throws {
-        let loader = PipelineLoader(registry: DefaultRegistry.make(), environment: ProcessInfo.processInfo.environment)
+        let loader = PipelineLoader(
+            registry: DefaultRegistry.make(), environment: ProcessInfo.processInfo.environment, requireVariables: !allowUnsetVariables
+        )
         var invalid = 0
         for file in files {
             do {

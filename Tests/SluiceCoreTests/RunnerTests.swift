@@ -2,6 +2,7 @@ import Logging
 import Synchronization
 import Testing
 import SluiceCore
+import SluiceTestKit
 
 @Suite struct RunnerTests {
     let logger = Logger(label: "test")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SluiceCore
+import SluiceTestKit
 import SluiceFiles
 
 @Suite struct FileStateStoreTests {

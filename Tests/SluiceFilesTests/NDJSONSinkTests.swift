@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Testing
 import SluiceCore
+import SluiceTestKit
 import SluiceFiles
 
 @Suite struct NDJSONSinkTests {

@@ -3,6 +3,7 @@ import Logging
 import Synchronization
 import Testing
 import SluiceCore
+import SluiceTestKit
 import SluiceFiles
 
 @Suite struct NDJSONSourceTests {

@@ -6,9 +6,13 @@ import Foundation
 /// its value never appears in any message.
 public struct EnvironmentSubstitution: Sendable {
     public let environment: [String: String]
+    /// When false, an unset variable stays as written instead of being an issue (for linting
+    /// shipped files on a machine without their secrets).
+    public let requireVariables: Bool
 
-    public init(environment: [String: String]) {
+    public init(environment: [String: String], requireVariables: Bool = true) {
         self.environment = environment
+        self.requireVariables = requireVariables
     }
 
     /// The document with every string substituted, and the problems found.
@@ -72,6 +76,8 @@ public struct EnvironmentSubstitution: Sendable {
                 output += found
             } else if let fallback {
                 output += fallback
+            } else if !requireVariables {
+                output += "${\(body)}"
             } else {
                 issues.append(ConfigIssue(
                     .missingEnvironment, at: path, "environment variable \(name) is not set",

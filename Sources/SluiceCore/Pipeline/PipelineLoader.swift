@@ -7,6 +7,8 @@ import Foundation
 public struct PipelineLoader: Sendable {
     public let registry: PluginRegistry
     public let environment: [String: String]
+    /// Whether an unset `${VAR}` is an issue (see ``EnvironmentSubstitution/requireVariables``).
+    public let requireVariables: Bool
 
     /// The top-level keys of a pipeline file (plugin blocks are checked by their plugins).
     public static let topLevelOptions: [OptionSpec] = [
@@ -21,9 +23,10 @@ public struct PipelineLoader: Sendable {
         OptionSpec("state", .object([]), "Where the state is kept: {\"type\": \"file\" | \"postgres\", ...}."),
     ]
 
-    public init(registry: PluginRegistry, environment: [String: String]) {
+    public init(registry: PluginRegistry, environment: [String: String], requireVariables: Bool = true) {
         self.registry = registry
         self.environment = environment
+        self.requireVariables = requireVariables
     }
 
     /// Loads the pipeline file at `path`.
@@ -47,7 +50,8 @@ public struct PipelineLoader: Sendable {
             )])
         }
         var builder = Builder(registry: registry)
-        let pipeline = builder.build(document, environment: environment)
+        let substitution = EnvironmentSubstitution(environment: environment, requireVariables: requireVariables)
+        let pipeline = builder.build(document, substitution: substitution)
         guard builder.issues.isEmpty, let pipeline else {
             throw PipelineInvalid(file: file, issues: builder.issues)
         }
@@ -60,8 +64,8 @@ private struct Builder {
     let registry: PluginRegistry
     var issues: [ConfigIssue] = []
 
-    mutating func build(_ document: Value, environment: [String: String]) -> Pipeline? {
-        let (substituted, missing) = EnvironmentSubstitution(environment: environment).apply(to: document)
+    mutating func build(_ document: Value, substitution: EnvironmentSubstitution) -> Pipeline? {
+        let (substituted, missing) = substitution.apply(to: document)
         issues += missing
         guard case .object(let root) = substituted else {
             issues.append(ConfigIssue(.wrongType, at: "", "a pipeline file holds one JSON object, found \(substituted.kindName)"))

@@ -1,5 +1,6 @@
 import Synchronization
 import SluiceCore
+import SluiceTestKit
 
 let numberSchema = Schema([Field("window", .text), Field("n", .int)])
 

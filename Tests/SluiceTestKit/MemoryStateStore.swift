@@ -1,30 +1,32 @@
 import Synchronization
-import SluiceCore
+public import SluiceCore
 
 /// A state store in memory, for runner tests.
-final class MemoryStateStore: StateStore {
+public final class MemoryStateStore: StateStore {
+    public init() {}
+
     private let commits = Mutex<[String: [String: Set<Window>]]>([:])
     private let calls = Mutex<[String: Int]>([:])
 
-    var location: String { "memory" }
+    public var location: String { "memory" }
 
-    func committedWindows(pipeline: String) async throws -> [String: Set<Window>] {
+    public func committedWindows(pipeline: String) async throws -> [String: Set<Window>] {
         commits.withLock { $0[pipeline] ?? [:] }
     }
 
-    func recordCommit(pipeline: String, sink: String, window: Window) async throws {
+    public func recordCommit(pipeline: String, sink: String, window: Window) async throws {
         commits.withLock { _ = $0[pipeline, default: [:]][sink, default: []].insert(window) }
     }
 
-    func reset(pipeline: String, range: DateRange?) async throws {
+    public func reset(pipeline: String, range: DateRange?) async throws {
         commits.withLock { $0[pipeline] = nil }
     }
 
-    func usage(budget: String, day: CalendarDate) async throws -> Int {
+    public func usage(budget: String, day: CalendarDate) async throws -> Int {
         calls.withLock { $0["\(budget) \(day)"] ?? 0 }
     }
 
-    func addUsage(budget: String, day: CalendarDate, calls count: Int) async throws -> Int {
+    public func addUsage(budget: String, day: CalendarDate, calls count: Int) async throws -> Int {
         calls.withLock {
             $0["\(budget) \(day)", default: 0] += count
             return $0["\(budget) \(day)"]!

@@ -1,0 +1,77 @@
+import Foundation
+import Synchronization
+
+/// Runs the built `sluice` binary as a child process, as a user would.
+final class SluiceProcess: Sendable {
+    struct Result {
+        let status: Int32
+        let output: String
+        let errors: String
+    }
+
+    /// The `sluice` executable next to the test bundle.
+    static let executable: URL = {
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates = [bundle, bundle.deletingLastPathComponent(), bundle.deletingLastPathComponent().deletingLastPathComponent()]
+        return candidates.map { $0.appending(path: "sluice") }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+            ?? bundle.appending(path: "sluice")
+    }()
+
+    private let process = Process()
+    private let output = Buffer()
+    private let errors = Buffer()
+
+    /// Starts `sluice arguments...` in `folder` with `environment` added to the current one.
+    init(_ arguments: [String], in folder: String, environment: [String: String] = [:]) throws {
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = Self.collect(into: output)
+        process.standardError = Self.collect(into: errors)
+        try process.run()
+    }
+
+    var processIdentifier: Int32 { process.processIdentifier }
+
+    /// What the process printed on stderr so far.
+    var errorsSoFar: String { errors.text }
+
+    /// Waits for the process to end and collects what it printed.
+    func finish() async -> Result {
+        await Task.detached { [process] in process.waitUntilExit() }.value
+        Self.drain(process.standardOutput, into: output)
+        Self.drain(process.standardError, into: errors)
+        return Result(
+            status: process.terminationStatus,
+            output: output.text,
+            errors: errorsSoFar
+        )
+    }
+
+    /// Runs `sluice arguments...` to its end.
+    static func run(_ arguments: [String], in folder: String, environment: [String: String] = [:]) async throws -> Result {
+        try await SluiceProcess(arguments, in: folder, environment: environment).finish()
+    }
+
+    /// Stops collecting from `pipe` and appends what is still unread.
+    private static func drain(_ pipe: Any?, into buffer: Buffer) {
+        guard let handle = (pipe as? Pipe)?.fileHandleForReading else { return }
+        handle.readabilityHandler = nil
+        buffer.append(handle.readDataToEndOfFile())
+    }
+
+    private static func collect(into buffer: Buffer) -> Pipe {
+        let pipe = Pipe()
+        pipe.fileHandleForReading.readabilityHandler = { handle in buffer.append(handle.availableData) }
+        return pipe
+    }
+
+    /// Bytes read from one of the process's outputs.
+    private final class Buffer: Sendable {
+        private let data = Mutex(Data())
+        func append(_ chunk: Data) { data.withLock { $0.append(chunk) } }
+        var text: String { data.withLock { String(decoding: $0, as: UTF8.self) } }
+    }
+}
