@@ -1,8 +1,9 @@
 import Foundation
 import SluiceCore
 
-/// An exclusive `flock` on a lock file, held until ``release()``; waits while another process holds it.
-struct FileLock {
+/// An exclusive `flock` on a lock file, held until ``release()`` or the process's end; waits while
+/// another process holds it, or fails at once when not `blocking`.
+struct FileLock: RunLock {
     private let descriptor: Int32
 
     init(path: String, blocking: Bool = true) throws {
@@ -14,11 +15,15 @@ struct FileLock {
         }
         guard flock(descriptor, LOCK_EX | (blocking ? 0 : LOCK_NB)) == 0 else {
             close(descriptor)
-            throw SluiceError(.state, "\(path) is locked by another process")
+            throw SluiceError(.locked, "\(path) is locked by another process")
         }
     }
 
-    func release() {
+    func release() async {
+        unlock()
+    }
+
+    func unlock() {
         flock(descriptor, LOCK_UN)
         close(descriptor)
     }

@@ -93,12 +93,23 @@ public struct FileStateStore: StateStorePlugin {
         return total
     }
 
+    public func lockRun(pipeline: String) async throws -> any RunLock {
+        do {
+            return try FileLock(path: "\(path).\(pipeline).run.lock", blocking: false)
+        } catch let error as SluiceError where error.code == .locked {
+            throw SluiceError(
+                .locked, "another run of pipeline \(pipeline) is in progress", context: [("lock", "\(path).\(pipeline).run.lock")],
+                hint: "wait for it to finish; a run that was killed releases the lock by itself"
+            )
+        }
+    }
+
     /// Reads the document, lets `change` modify it, and writes it back when it changed.
     @discardableResult
     private func withDocument(_ change: (inout Value) throws -> Void) throws -> Value {
         try Self.inProcess.withLock { _ in
             let lock = try FileLock(path: path + ".lock")
-            defer { lock.release() }
+            defer { lock.unlock() }
             let original = try read()
             var document = original
             try change(&document)

@@ -32,4 +32,19 @@ public final class MemoryStateStore: StateStore {
             return $0["\(budget) \(day)"]!
         }
     }
+
+    public func lockRun(pipeline: String) async throws -> any RunLock {
+        guard locks.withLock({ $0.insert(pipeline).inserted }) else {
+            throw SluiceError(.locked, "pipeline \(pipeline) is already running")
+        }
+        return Lock(store: self, pipeline: pipeline)
+    }
+
+    private let locks = Mutex<Set<String>>([])
+
+    private struct Lock: RunLock {
+        let store: MemoryStateStore
+        let pipeline: String
+        func release() async { _ = store.locks.withLock { $0.remove(pipeline) } }
+    }
 }

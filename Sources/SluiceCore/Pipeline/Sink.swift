@@ -14,10 +14,15 @@ public protocol Sink: Sendable {
     /// The state store this sink offers a pipeline that names none (the postgres sink offers one
     /// in its own database, so that data and checkpoint share a transaction).
     func defaultStateStore(pipeline: String) -> (any StateStore)?
+
+    /// What the sink would run to prepare a run (the DDL of a database sink), for `sluice plan`;
+    /// computed without connecting to anything.
+    func plannedStatements(input: Schema) -> [String]
 }
 
 extension Sink {
     public func check(input: Schema) -> [ConfigIssue] { [] }
+    public func plannedStatements(input: Schema) -> [String] { [] }
     public func defaultStateStore(pipeline: String) -> (any StateStore)? { nil }
 }
 

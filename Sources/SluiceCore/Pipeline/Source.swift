@@ -12,6 +12,9 @@ public protocol Source: Sendable {
     /// The rows the source limits itself to beyond dates; `nil` when it reads everything.
     var scope: ScopeFilter? { get }
 
+    /// The daily API budget the source spends, for plans and progress; `nil` when it has none.
+    var dailyBudget: DailyBudget? { get }
+
     /// Makes the resources of a run (an HTTP client, say); the runner closes the reader at the end.
     func open(context: RunContext) async throws -> any SourceReader
 }
@@ -20,6 +23,26 @@ extension Source {
     public var windowing: Windowing? { nil }
     public var maxConcurrentWindows: Int { 1 }
     public var scope: ScopeFilter? { nil }
+    public var dailyBudget: DailyBudget? { nil }
+}
+
+/// A quota of calls per day, counted in the state store under `name` (shared across runs).
+public struct DailyBudget: Sendable {
+    /// The budget's name in the state store (`gong:api.gong.io`).
+    public let name: String
+    public let perDay: Int
+    /// The current day in the zone the quota is counted in.
+    public let today: @Sendable () -> CalendarDate
+    /// The least number of calls a window costs (one, plus one per further page of users when
+    /// their number is known).
+    public let minimumCallsPerWindow: Int
+
+    public init(name: String, perDay: Int, minimumCallsPerWindow: Int = 1, today: @escaping @Sendable () -> CalendarDate) {
+        self.name = name
+        self.perDay = perDay
+        self.minimumCallsPerWindow = minimumCallsPerWindow
+        self.today = today
+    }
 }
 
 /// A source opened for one run.

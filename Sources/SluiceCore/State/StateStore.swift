@@ -18,4 +18,18 @@ public protocol StateStore: Sendable {
     /// Adds `calls` to `budget` on `day` and returns the new total.
     @discardableResult
     func addUsage(budget: String, day: CalendarDate, calls: Int) async throws -> Int
+
+    /// Takes the lock that keeps two runs of one pipeline apart (a lock file, an advisory lock).
+    /// - Throws: ``SluiceError`` `.locked` when another run holds it.
+    func lockRun(pipeline: String) async throws -> any RunLock
+}
+
+/// A held run lock; released by ``release()`` or when the process ends.
+public protocol RunLock: Sendable {
+    func release() async
+}
+
+extension SluiceError.Code {
+    /// Another run of the same pipeline holds the run lock.
+    public static let locked = Self(rawValue: "locked")
 }
