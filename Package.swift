@@ -28,6 +28,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "SluiceFiles", dependencies: ["SluiceCore"], swiftSettings: swiftSettings),
+        .target(name: "SluiceTransforms", dependencies: ["SluiceCore"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "sluice",
             dependencies: [
@@ -46,6 +47,7 @@ let package = Package(
         ),
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"], swiftSettings: swiftSettings),
         .testTarget(name: "SluiceFilesTests", dependencies: ["SluiceCore", "SluiceFiles"], swiftSettings: swiftSettings),
+        .testTarget(name: "SluiceTransformsTests", dependencies: ["SluiceCore", "SluiceTransforms"], swiftSettings: swiftSettings),
         .testTarget(name: "SluiceCommandTests", dependencies: ["sluice", "SluiceCore"], swiftSettings: swiftSettings),
     ]
 )
