@@ -68,6 +68,17 @@ import Testing
         #expect(end.epochSeconds - start.epochSeconds == hours * 3600)
     }
 
+    @Test func eachUserKeepsItsOwnDates() throws {
+        let offsets = ["-08:00", "+05:30", "-08:00", "Z", "Z"]
+        let records = offsets.map { Self.record(from: "2024-03-04T00:00:00\($0)", to: "2024-03-05T00:00:00\($0)") }
+        let batch = try TransformHarness.runWindow(
+            FlattenPerDayTransform(), input: GongActivitySchema.raw, batches: [try records.map(TransformHarness.rawRow)]
+        )
+        let starts = try TransformHarness.column(batch, "day_start")
+        #expect(starts == offsets.map { .timestamp(Timestamp(iso8601: "2024-03-04T00:00:00\($0)")!) })
+        #expect(try TransformHarness.column(batch, "day").allSatisfy { $0 == .date(CalendarDate("2024-03-04")!) })
+    }
+
     @Test func idsKeepEveryDigit() throws {
         let lists = """
             "callsAsHost": ["348056639626337006", 348056639626337007, 12345678901234567890123],
