@@ -14,7 +14,7 @@ final class FirstRowDedupeProcessor: BatchProcessor {
     }
 
     func process(_ batch: RecordBatch) -> RecordBatch {
-        let keys = batch.rows.map { row in keyPositions.map { row[$0] } }
+        let keys = RowKeys(batch.rows, positions: keyPositions)
         var rows: [[Value]] = []
         rows.reserveCapacity(batch.rows.count)
         for (row, isNew) in zip(batch.rows, seen.insert(keys)) where isNew {

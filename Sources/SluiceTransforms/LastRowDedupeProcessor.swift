@@ -4,8 +4,8 @@ import SluiceCore
 final class LastRowDedupeProcessor: BatchProcessor {
     private let schema: Schema
     private let keyPositions: [Int]
-    /// The slot of each key in `rows`.
-    private var slots: [[Value]: Int] = [:]
+    /// The keys seen; a key's number is its slot in `rows`.
+    private var keys = RowKeySet()
     /// The latest row of each key.
     private var rows: [[Value]] = []
     /// For each slot, the input position of its latest row.
@@ -18,15 +18,15 @@ final class LastRowDedupeProcessor: BatchProcessor {
     }
 
     func process(_ batch: RecordBatch) -> RecordBatch {
-        for row in batch.rows {
-            let key = keyPositions.map { row[$0] }
-            if let slot = slots[key] {
-                rows[slot] = row
-                positions[slot] = rowsSeen
-            } else {
-                slots[key] = rows.count
+        let batchKeys = RowKeys(batch.rows, positions: keyPositions)
+        for (index, row) in batch.rows.enumerated() {
+            let (slot, isNew) = keys.insert(index, of: batchKeys)
+            if isNew {
                 rows.append(row)
                 positions.append(rowsSeen)
+            } else {
+                rows[slot] = row
+                positions[slot] = rowsSeen
             }
             rowsSeen += 1
         }

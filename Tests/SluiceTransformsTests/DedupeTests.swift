@@ -18,13 +18,21 @@ import Testing
         }
     }
 
-    /// The rows whose key appears in no earlier (first) or no later (last) row: the reference.
+    /// The rows whose key (the first two values) appears in no earlier (first) or no later (last) row: the reference.
     static func reference(_ rows: [[Value]], keep: DedupeTransform.Keep) -> [[Value]] {
-        rows.enumerated().filter { position, row in
-            let others = keep == .first ? rows[..<position] : rows[(position + 1)...]
-            return !others.contains { $0[0] == row[0] && $0[1] == row[1] }
-        }.map(\.element)
+        var seen = Set<[Value]>()
+        let kept = (keep == .first ? rows : rows.reversed()).filter { seen.insert(Array($0.prefix(2))).inserted }
+        return keep == .first ? kept : kept.reversed()
     }
+
+    /// Values that are easy to confuse: each key kind, equal texts of different kinds, prefixes, offsets.
+    static let trickyValues: [Value] = [
+        .null, .bool(true), .bool(false), .int(0), .int(1), .double(0), .double(-0.0), .double(1), .number("1"),
+        .string("1"), .string(""), .string("a"), .string("ab"), .string("b"), .date(CalendarDate(daysSinceEpoch: 0)),
+        .timestamp(Timestamp(epochSeconds: 0)), .timestamp(Timestamp(epochSeconds: 0, offsetSeconds: 3600)),
+        .timestamp(Timestamp(epochSeconds: 0, nanoseconds: 1)), .array([]), .array([.string("a")]),
+        .array([.string("a"), .string("b")]), .object(ValueObject()), .object(ValueObject(["a": .string("b")])),
+    ]
 
     static let seeds: [UInt64] = [1, 7, 99, 1234, 98765]
 
@@ -43,6 +51,25 @@ import Testing
         let twice = try TransformHarness.runWindow(dedupe, input: Self.schema, batches: [once.rows])
         #expect(twice.rows == once.rows)
         #expect(Set(once.rows.map { $0.prefix(2) }).count == once.count)
+    }
+
+    /// Keys compare as `Value`s do, over tricky values and over enough rows to grow the key table many times.
+    @Test(arguments: seeds, DedupeTransform.Keep.allCases)
+    func keysCompareLikeValues(seed: UInt64, keep: DedupeTransform.Keep) throws {
+        var random = SeededGenerator(seed: seed)
+        let batches = (0..<4).map { batch in
+            (0..<2500).map { position -> [Value] in
+                let first = random.chance(0.5)
+                    ? Self.trickyValues.randomElement(using: &random)! : .int(Int64.random(in: 0..<3000, using: &random))
+                return [first, Self.trickyValues.randomElement(using: &random)!, .int(Int64(batch * 2500 + position))]
+            }
+        }
+        let schema = Schema([Field("a", .json), Field("b", .json), Field("seq", .int)])
+        let dedupe = try DedupeTransform(key: ["a", "b"], keep: keep)
+        let output = try TransformHarness.runWindow(dedupe, input: schema, batches: batches)
+        // Compared by sequence number: a failure prints numbers, not ten thousand rows.
+        #expect(output.rows.map { $0[2] } == Self.reference(batches.flatMap { $0 }, keep: keep).map { $0[2] })
+        #expect(output.count > 3000)
     }
 
     @Test func keepLastHoldsRowsUntilTheWindowEnds() throws {
