@@ -86,8 +86,14 @@ struct RowKeys {
         withUnsafeBytes(of: number.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
+    /// The text's length (seven bits a byte, most keys' texts take one) and its UTF-8 bytes.
     private mutating func text(_ string: String) {
-        integer(UInt64(string.utf8.count))
+        var length = string.utf8.count
+        while length >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: length) | 0x80)
+            length >>= 7
+        }
+        bytes.append(UInt8(length))
         bytes.append(contentsOf: string.utf8)
     }
 }
