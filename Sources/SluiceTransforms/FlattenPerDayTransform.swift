@@ -13,7 +13,8 @@ public struct FlattenPerDayTransform: TransformPlugin {
     public static let notes = [
         "Input: the raw records of gong.activity (or an ndjson file of them): userId, userEmailAddress, userDailyActivityStats.",
         "Columns: user_id, user_email, day, day_start, day_end, then "
-            + GongActivitySchema.activities.map(\.column).joined(separator: ", ") + " (int).",
+            + GongActivitySchema.activities.map(\.column).joined(separator: ", ")
+            + " (int); with includeCallIds, then the same names with an _ids suffix (text[]).",
         "day is the date of fromDate in the offset Gong wrote, never a UTC date; day_start and day_end keep instant and offset.",
         "Ids stay text, digit for digit, whether Gong sent strings or bare numbers. Missing or null lists count as empty.",
         "A record it cannot read exactly stops the run with a bad_record error naming the user, the day and the field.",

@@ -12,7 +12,10 @@ public struct SelectTransform: TransformPlugin {
         OptionSpec("drop", .fields, "Fields to remove."),
         OptionSpec("rename", .map(.string), "New names: {\"old\": \"new\"}, applied after fields and drop."),
     ]
-    public static let notes = ["Streams: holds nothing between batches; values pass unchanged."]
+    public static let notes = [
+        "Applied in this order: fields picks and orders, drop removes, rename renames what is left.",
+        "Streams: holds nothing between batches; values pass unchanged.",
+    ]
 
     /// The fields to keep, in order; `nil` keeps all.
     public let fields: [String]?
@@ -70,7 +73,9 @@ public struct SelectTransform: TransformPlugin {
         }
         for (position, name) in names.enumerated() where name.isEmpty || names[..<position].contains(name) {
             // A name not made by a rename is a field listed twice, reported above.
-            guard let old = rename.first(where: { $0.new == name })?.old else { continue }
+            guard let old = rename.first(where: { $0.old == kept[position] && $0.new == name })?.old
+                ?? rename.first(where: { $0.new == name })?.old
+            else { continue }
             issues.append(ConfigIssue(.badValue, at: JSONPath.join("rename", old),
                                       name.isEmpty ? "a column needs a name" : "two columns would be called '\(name)'"))
         }

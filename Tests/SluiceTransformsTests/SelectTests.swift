@@ -53,6 +53,7 @@ import Testing
         (SelectTransform(drop: ["a"], rename: [(old: "a", new: "z")]), ["rename.a"], [.badValue]),
         (SelectTransform(rename: [(old: "a", new: "c")]), ["rename.a"], [.badValue]),
         (SelectTransform(rename: [(old: "a", new: "")]), ["rename.a"], [.badValue]),
+        (SelectTransform(rename: [(old: "a", new: "z"), (old: "b", new: "z")]), ["rename.b"], [.badValue]),
         (SelectTransform(drop: ["a", "b", "c", "d"]), ["drop"], [.badValue]),
     ]
 
