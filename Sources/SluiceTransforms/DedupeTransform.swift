@@ -35,7 +35,9 @@ public struct DedupeTransform: TransformPlugin {
 
     /// The fields that identify a row.
     public let key: [String]
+    /// Which row of a key survives.
     public let keep: Keep
+    /// How far back keys are remembered.
     public let scope: Scope
     /// The keys of the whole run (scope run only).
     private let runKeys: SeenKeys?

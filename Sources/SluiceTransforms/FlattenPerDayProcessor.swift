@@ -19,7 +19,6 @@ final class FlattenPerDayProcessor: BatchProcessor {
         var rows: [[Value]] = []
         for record in batch.rows {
             let user = try reader.user(in: record)
-            rows.reserveCapacity(rows.count + user.days.count)
             for position in user.days.indices {
                 let day = try reader.day(at: position, of: user)
                 if skipEmptyDays, day.isEmpty { continue }

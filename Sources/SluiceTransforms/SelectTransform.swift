@@ -19,6 +19,7 @@ public struct SelectTransform: TransformPlugin {
 
     /// The fields to keep, in order; `nil` keeps all.
     public let fields: [String]?
+    /// The fields to remove.
     public let drop: [String]
     /// Old name to new name, in the order written.
     public let rename: [(old: String, new: String)]
@@ -49,7 +50,8 @@ public struct SelectTransform: TransformPlugin {
 
     public func makeProcessor(input: Schema) throws -> any BatchProcessor {
         let plan = try plan(for: input)
-        return SelectProcessor(output: plan.schema, sources: plan.sources, isIdentity: plan.sources == Array(input.fields.indices))
+        let isIdentity = plan.sources == Array(input.fields.indices)
+        return SelectProcessor(output: plan.schema, sources: plan.sources, isIdentity: isIdentity)
     }
 
     /// The output schema and, for each of its fields, the position of its input field.

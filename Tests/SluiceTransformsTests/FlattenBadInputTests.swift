@@ -87,6 +87,38 @@ import Testing
         #expect(!error.message.isEmpty)
     }
 
+    /// Random records with one member of one day corrupted: the error names that user, day and member.
+    @Test(arguments: [11, 12, 13, 14, 15, 16, 17, 18] as [UInt64])
+    func corruptedMembersAreNamed(seed: UInt64) throws {
+        var generator = GongRecordGenerator(seed: seed)
+        let first = try #require(CalendarDate("2024-03-01"))
+        var rows = (0..<10).map { _ in generator.record(first: first, dayCount: 5) }
+        let victim = Int.random(in: 0..<rows.count, using: &generator.random)
+        let position = Int.random(in: 0..<5, using: &generator.random)
+        guard case .array(var days) = rows[victim][2], case .object(var day) = days[position] else {
+            Issue.record("the generator makes arrays of objects")
+            return
+        }
+        let isDate = generator.random.chance(0.3)
+        let member = isDate ? ["fromDate", "toDate"].randomElement(using: &generator.random)!
+            : GongActivitySchema.activities.randomElement(using: &generator.random)!.name
+        let badValues: [Value] = isDate
+            ? [.int(5), .string("2024-03-01"), .string("2024-03-01T25:00:00Z"), .null, .array([])]
+            : [.object(ValueObject()), .bool(true), .string("1,2"), .array([.double(1.5)]), .array([.object(ValueObject())])]
+        day[member] = badValues.randomElement(using: &generator.random)!
+        days[position] = .object(day)
+        rows[victim][2] = .array(days)
+
+        let error = try #require(throws: SluiceError.self) {
+            _ = try TransformHarness.runWindow(FlattenPerCallTransform(), input: GongActivitySchema.raw, batches: [rows])
+        }
+        let expectedDay = isDate ? "userDailyActivityStats[\(position)]" : first.adding(days: position).description
+        #expect(error.code == .badRecord)
+        #expect(error.context("user") == rows[victim][0].digitsOrText)
+        #expect(error.context("day") == expectedDay)
+        #expect(error.context("field") == member)
+    }
+
     @Test func aShortRowIsABadRecordNotACrash() throws {
         let processor = try FlattenPerDayTransform().makeProcessor(input: GongActivitySchema.raw)
         let error = try #require(throws: SluiceError.self) {
