@@ -26,6 +26,31 @@ import Testing
             """)
     }
 
+    /// The response example of Gong's documentation, page to rows.
+    @Test func gongsDocumentedExample() throws {
+        let response = """
+            {"requestId": "4al018gzaztcr8nbukw",
+             "records": {"totalRecords": 263, "currentPageSize": 100, "currentPageNumber": 0},
+             "usersDetailedActivities": [{"userId": "234599484848423", "userEmailAddress": "rep@example.com",
+               "userDailyActivityStats": [{"callsAsHost": ["348056639626337006"], "callsGaveFeedback": [],
+                 "callsRequestedFeedback": [], "callsReceivedFeedback": [], "ownCallsListenedTo": [],
+                 "othersCallsListenedTo": [], "callsSharedInternally": [], "callsSharedExternally": [],
+                 "callsAttended": [], "callsCommentsGiven": [], "callsCommentsReceived": [],
+                 "callsMarkedAsFeedbackGiven": [], "callsMarkedAsFeedbackReceived": [], "callsScorecardsFilled": [],
+                 "callsScorecardsReceived": [], "fromDate": "2024-03-04T00:00:00-08:00",
+                 "toDate": "2024-03-05T00:00:00-08:00"}]}]}
+            """
+        let rows = try TransformHarness.rawRows(fromResponse: response)
+        let perCall = try TransformHarness.runWindow(FlattenPerCallTransform(), input: GongActivitySchema.raw, batches: [rows])
+        #expect(TransformHarness.jsonLines(perCall) == [
+            #"{"user_id":"234599484848423","user_email":"rep@example.com","day":"2024-03-04","#
+                + #""day_start":"2024-03-04T00:00:00-08:00","day_end":"2024-03-05T00:00:00-08:00","#
+                + #""activity":"callsAsHost","call_id":"348056639626337006"}"#,
+        ])
+        let perDay = try TransformHarness.runWindow(FlattenPerDayTransform(), input: GongActivitySchema.raw, batches: [rows])
+        #expect(perDay.rows.map { Array($0[5...]) } == [[.int(1)] + Array(repeating: .int(0), count: 14)])
+    }
+
     @Test func aCallListedTwiceGivesTwoRows() throws {
         let record = """
             {"userId": "1", "userEmailAddress": "a@b.c", "userDailyActivityStats": [

@@ -29,6 +29,13 @@ enum TransformHarness {
         return GongActivitySchema.raw.names.map { record[$0] ?? .null }
     }
 
+    /// The raw records of one page of Gong's day-by-day answer (`usersDetailedActivities`), one row each.
+    static func rawRows(fromResponse json: String) throws -> [[Value]] {
+        let response = try JSONParser.parse(json)
+        let users = try #require(response["usersDetailedActivities"]?.arrayOrEmpty)
+        return users.map { user in GongActivitySchema.raw.names.map { user[$0] ?? .null } }
+    }
+
     /// Flattens raw records (JSON texts, one batch) with `transform`.
     static func flatten(_ transform: some Transform, _ records: String...) throws -> RecordBatch {
         try runWindow(transform, input: GongActivitySchema.raw, batches: [records.map(rawRow)])
