@@ -7,9 +7,6 @@ struct RowKeySet {
     /// Key numbers by hash slot; -1 for an empty slot. Never more than three quarters full.
     private var table = [Int](repeating: -1, count: 64)
 
-    /// The number of distinct keys.
-    var count: Int { keys.count }
-
     /// Inserts key `index` of `batch` unless an equal key is present.
     /// - Returns: the number of the key in this set, and whether it was new.
     mutating func insert(_ index: Int, of batch: RowKeys) -> (number: Int, inserted: Bool) {
