@@ -28,10 +28,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "SluiceFiles", dependencies: ["SluiceCore"], swiftSettings: swiftSettings),
+        .target(name: "SluiceTransforms", dependencies: ["SluiceCore"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "sluice",
             dependencies: [
-                "SluiceCore", "SluiceFiles",
+                "SluiceCore", "SluiceFiles", "SluiceTransforms",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -47,6 +48,9 @@ let package = Package(
         .target(name: "SluiceTestKit", dependencies: ["SluiceCore"], path: "Tests/SluiceTestKit", swiftSettings: swiftSettings),
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore", "SluiceTestKit"], swiftSettings: swiftSettings),
         .testTarget(name: "SluiceFilesTests", dependencies: ["SluiceCore", "SluiceFiles", "SluiceTestKit"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SluiceTransformsTests", dependencies: ["SluiceCore", "SluiceTransforms", "SluiceTestKit"], swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SluiceCommandTests",
             dependencies: ["sluice", "SluiceCore", "SluiceTestKit"],

@@ -1,0 +1,28 @@
+import SluiceCore
+
+/// Turns each raw Gong record into one row per day, activity and call (see ``FlattenPerCallTransform``).
+final class FlattenPerCallProcessor: BatchProcessor {
+    private var reader: GongRecordReader
+    /// The `activity` values, made once: rows share their storage.
+    private static let activities = GongActivitySchema.activities.map { Value.string($0.name) }
+
+    init(reader: GongRecordReader) {
+        self.reader = reader
+    }
+
+    func process(_ batch: RecordBatch) throws -> RecordBatch {
+        var rows: [[Value]] = []
+        for record in batch.rows {
+            let user = try reader.user(in: record)
+            for position in user.days.indices {
+                let day = try reader.day(at: position, of: user)
+                for (activity, ids) in zip(Self.activities, day.lists) {
+                    for id in ids {
+                        rows.append([user.idValue, user.email, day.date, day.start, day.end, activity, id])
+                    }
+                }
+            }
+        }
+        return RecordBatch(schema: FlattenPerCallTransform.schema, rows: rows)
+    }
+}
