@@ -32,11 +32,6 @@ final class FileSinkSession: SinkSession {
         }
     }
 
-    var resumesCommittedWindows: Bool {
-        if case .file(_, overwrite: false) = target { return true }
-        return false
-    }
-
     func begin(_ window: Window) async throws -> any WindowWriter {
         let name: String
         switch target {

@@ -27,6 +27,9 @@ public struct NDJSONSink: SinkPlugin {
 
     public var identity: String { URL(fileURLWithPath: path).standardizedFileURL.path }
 
+    /// An overwritten file holds only what the current run writes, so every window runs again.
+    public var resumesCommittedWindows: Bool { !overwrite }
+
     public func open(input: Schema, context: RunContext) async throws -> any SinkSession {
         try await FileSinkSession(target: .file(path: path, overwrite: overwrite), context: context, identity: identity)
     }

@@ -11,6 +11,9 @@ public struct StdoutSink: SinkPlugin {
 
     public var identity: String { "stdout" }
 
+    /// Every run prints every window it reads.
+    public var resumesCommittedWindows: Bool { false }
+
     public func open(input: Schema, context: RunContext) async throws -> any SinkSession {
         try await FileSinkSession(target: .standardOutput, context: context, identity: identity)
     }

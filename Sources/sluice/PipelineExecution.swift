@@ -11,21 +11,28 @@ struct PipelineExecution {
     /// Loads `file`, plans its windows with `plan`, and runs them.
     /// - Throws: `ExitCode` after printing what went wrong.
     func run(
-        file: String, plan: (Pipeline) throws -> [Window], configure: (inout Runner) -> Void = { _ in }
+        file: String, plan: (Pipeline) async throws -> [Window], configure: (inout Runner) -> Void = { _ in }
     ) async throws {
         do {
-            let loader = PipelineLoader(registry: DefaultRegistry.make(), environment: ProcessInfo.processInfo.environment)
-            let pipeline = try loader.load(path: file)
-            let windows = try plan(pipeline)
-            var runner = Runner(pipeline: pipeline, logger: logger)
-            configure(&runner)
-            logger.info("run started", metadata: [
-                "pipeline": "\(pipeline.name)", "windows": "\(windows.count)", "state": "\(pipeline.state.location)",
-            ])
-            let summary = try await runInterruptibly(runner, windows: windows)
-            report(summary, pipeline: pipeline)
+            let pipeline = try PipelineFile.load(file)
+            let lock = try await pipeline.state.lockRun(pipeline: pipeline.name)
+            do {
+                let windows = try await plan(pipeline)
+                var runner = Runner(pipeline: pipeline, logger: logger)
+                configure(&runner)
+                logger.info("run started", metadata: [
+                    "pipeline": "\(pipeline.name)", "windows": "\(windows.count)", "range": "\(Self.span(of: windows))",
+                    "state": "\(pipeline.state.location)",
+                ])
+                let summary = try await runInterruptibly(runner, windows: windows)
+                report(summary, pipeline: pipeline, windows: windows)
+                await lock.release()
+            } catch {
+                await lock.release()
+                throw error
+            }
         } catch {
-            throw fail(error)
+            throw FailureReport.exitCode(for: error)
         }
     }
 
@@ -45,10 +52,18 @@ struct PipelineExecution {
         return try await task.value
     }
 
-    private func report(_ summary: RunSummary, pipeline: Pipeline) {
+    /// `2024-01-01..2024-07-01` for dated windows, `all` for the whole input, `none` for no window.
+    static func span(of windows: [Window]) -> String {
+        let days = windows.compactMap(\.days)
+        guard let first = days.map(\.from).min(), let last = days.map(\.to).max() else { return windows.isEmpty ? "none" : "all" }
+        return DateRange(from: first, to: last).description
+    }
+
+    private func report(_ summary: RunSummary, pipeline: Pipeline, windows: [Window]) {
         let metrics = summary.metrics
         var metadata: Logger.Metadata = [
             "pipeline": "\(pipeline.name)",
+            "range": "\(Self.span(of: windows))",
             "windows": "\(metrics.windowsDone)",
             "skipped": "\(metrics.windowsSkipped)",
             "rowsRead": "\(metrics.rowsRead)",
@@ -59,23 +74,5 @@ struct PipelineExecution {
             metadata["rows[\(stage.sink.identity)]"] = "\(metrics.rowsWritten[stage.sink.identity] ?? 0)"
         }
         logger.notice("run finished", metadata: metadata)
-    }
-
-    /// Prints `error` for a person and returns the exit code it means.
-    private func fail(_ error: any Error) -> ExitCode {
-        switch error {
-        case let invalid as PipelineInvalid:
-            StandardError.write("\(invalid)\n")
-            return ExitCode(SluiceError.Outcome.invalid.rawValue)
-        case let failure as SluiceError where failure.code == .interrupted:
-            StandardError.write("sluice: \(failure)\n")
-            return ExitCode(130)
-        case let failure as SluiceError:
-            StandardError.write("sluice: \(failure.outcome == .quotaExhausted ? "stopped" : "error"): \(failure)\n")
-            return ExitCode(failure.outcome.rawValue)
-        default:
-            StandardError.write("sluice: error: \(error)\n")
-            return ExitCode.failure
-        }
     }
 }

@@ -3,11 +3,13 @@ import Foundation
 import Logging
 import SluiceCore
 
-/// `sluice run`: runs a pipeline over its configured range (or `--from`/`--to`), skipping the
-/// windows every sink already committed.
+/// `sluice run`: an incremental run, from the last done window minus the look-back (or the
+/// file's `fromDate` on a first run) to the file's `toDate` (or today); `--from`/`--to` give the
+/// range instead.
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "run", abstract: "Run a pipeline; windows already committed are skipped."
+        commandName: "run",
+        abstract: "Incremental run: the days not done yet, plus a re-read of the look-back days."
     )
 
     @Argument(help: "The pipeline file.")

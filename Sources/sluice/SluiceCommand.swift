@@ -7,7 +7,10 @@ struct SluiceCommand: AsyncParsableCommand {
         commandName: "sluice",
         abstract: "Run declarative ETL pipelines: Gong activity into PostgreSQL, NDJSON and stdout.",
         version: SluiceVersion.current,
-        subcommands: [RunCommand.self, ValidateCommand.self, PluginsCommand.self, SchemaCommand.self]
+        subcommands: [
+            RunCommand.self, BackfillCommand.self, PlanCommand.self, ValidateCommand.self, StateCommand.self,
+            PluginsCommand.self, SchemaCommand.self,
+        ]
     )
 }
 

@@ -16,9 +16,7 @@ struct ValidateCommand: ParsableCommand {
     var allowUnsetVariables = false
 
     func run() throws {
-        let loader = PipelineLoader(
-            registry: DefaultRegistry.make(), environment: ProcessInfo.processInfo.environment, requireVariables: !allowUnsetVariables
-        )
+        let loader = PipelineFile.loader(requireVariables: !allowUnsetVariables)
         var invalid = 0
         for file in files {
             do {

@@ -97,7 +97,7 @@ import SluiceFiles
         try "old\n".write(toFile: path, atomically: true, encoding: .utf8)
         let sink = try sink(path, mode: "overwrite")
         let session = try await sink.open(input: schema, context: context(state))
-        #expect(!session.resumesCommittedWindows)
+        #expect(!sink.resumesCommittedWindows)
         for (window, id) in [(windowA, "a"), (windowB, "b")] {
             let writer = try await session.begin(window)
             try await writer.write(batch([id]))

@@ -4,6 +4,10 @@ public protocol Sink: Sendable {
     /// the state store remembers per sink which windows it committed.
     var identity: String { get }
 
+    /// Whether windows this sink committed in earlier runs may be skipped (false for a sink that
+    /// replaces its whole output on every run, or prints it).
+    var resumesCommittedWindows: Bool { get }
+
     /// Problems with the schema flowing into the sink (a key naming an absent column...).
     /// Paths are relative to the sink's block.
     func check(input: Schema) -> [ConfigIssue]
@@ -21,6 +25,7 @@ public protocol Sink: Sendable {
 }
 
 extension Sink {
+    public var resumesCommittedWindows: Bool { true }
     public func check(input: Schema) -> [ConfigIssue] { [] }
     public func plannedStatements(input: Schema) -> [String] { [] }
     public func defaultStateStore(pipeline: String) -> (any StateStore)? { nil }
@@ -28,10 +33,6 @@ extension Sink {
 
 /// A sink opened for one run.
 public protocol SinkSession: Sendable {
-    /// Whether windows this sink committed in earlier runs may be skipped (false for a sink that
-    /// replaces its whole output on every run).
-    var resumesCommittedWindows: Bool { get }
-
     /// Starts writing one window; nothing of it is visible until ``WindowWriter/commit(_:)``.
     func begin(_ window: Window) async throws -> any WindowWriter
 
@@ -40,7 +41,6 @@ public protocol SinkSession: Sendable {
 }
 
 extension SinkSession {
-    public var resumesCommittedWindows: Bool { true }
     public func close() async throws {}
 }
 

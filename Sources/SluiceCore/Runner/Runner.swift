@@ -47,7 +47,7 @@ public struct Runner: Sendable {
             throw error
         }
         let plans = windows.map { window in
-            WindowPlan(window: window, sinks: sinksNeeding(window, sessions: sessions, committed: committed))
+            WindowPlan(window: window, sinks: pipeline.sinksNeeding(window, committed: committed))
         }
         let skipped = plans.filter(\.sinks.isEmpty).count
         metrics.update { $0.windowsSkipped = skipped }
@@ -73,16 +73,6 @@ public struct Runner: Sendable {
         }
         if let failure { throw failure }
         return RunSummary(metrics: metrics.snapshot, duration: clock.now - started)
-    }
-
-    /// The sinks that get `window`: those that have not committed it yet, and the sinks that do not
-    /// resume (stdout, an overwritten file), which join every window that runs. A window runs when
-    /// a resuming sink still needs it, or when no sink resumes.
-    private func sinksNeeding(_ window: Window, sessions: [any SinkSession], committed: [String: Set<Window>]) -> [Int] {
-        let resuming = pipeline.sinks.indices.filter { sessions[$0].resumesCommittedWindows }
-        let pending = resuming.filter { committed[pipeline.sinks[$0].sink.identity]?.contains(window) != true }
-        guard !pending.isEmpty || resuming.isEmpty else { return [] }
-        return pipeline.sinks.indices.filter { !sessions[$0].resumesCommittedWindows || pending.contains($0) }
     }
 
     private struct WindowPlan: Sendable {
