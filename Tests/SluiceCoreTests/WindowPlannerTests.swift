@@ -43,7 +43,7 @@ import SluiceTestKit
         ])
     }
 
-    @Test func explicitRangesAreCheckedAgainstTheNewestAllowedEnd() {
+    @Test func explicitRangesAreCheckedAgainstTheNewestAllowedEnd() throws {
         let source = DatedSource(from: "2024-01-01", to: nil, windowDays: 7, lookbackDays: 0, latest: "2024-03-01")
         #expect(throws: SluiceError.self) { try WindowPlanner.windows(for: source, from: CalendarDate("2024-02-01"), to: CalendarDate("2024-03-02")) }
         #expect(throws: SluiceError.self) { try WindowPlanner.windows(for: source, from: CalendarDate("2024-02-01"), to: CalendarDate("2024-01-01")) }
