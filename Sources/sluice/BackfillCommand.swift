@@ -11,25 +11,17 @@ struct BackfillCommand: AsyncParsableCommand {
     @Argument(help: "The pipeline file.")
     var pipeline: String
 
-    @Option(help: "First day (YYYY-MM-DD).")
-    var from: DateArgument
-
-    @Option(help: "End day, excluded (YYYY-MM-DD).")
-    var to: DateArgument
-
-    @Option(help: "Days per window, instead of the file's windowDays.")
-    var windowDays: Int?
-
-    @Option(help: "Windows in flight at once (at most the source's own limit).")
-    var concurrency: Int?
-
+    @OptionGroup var range: RangeOptions
+    @OptionGroup var concurrency: ConcurrencyOption
     @OptionGroup var logging: LoggingOptions
+
+    func validate() throws {
+        guard range.from != nil, range.to != nil else { throw ValidationError("backfill needs --from and --to") }
+    }
 
     func run() async throws {
         try await PipelineExecution(logger: logging.makeLogger()).run(file: pipeline) { loaded in
-            try WindowPlanner.windows(for: loaded.source, from: from.date, to: to.date, windowDays: windowDays)
-        } configure: { runner in
-            if let concurrency { runner.concurrency = max(1, min(concurrency, runner.concurrency)) }
-        }
+            try range.windows(for: loaded, committed: [:])
+        } configure: { concurrency.apply(to: &$0) }
     }
 }

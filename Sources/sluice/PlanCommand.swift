@@ -12,14 +12,7 @@ struct PlanCommand: AsyncParsableCommand {
     @Argument(help: "The pipeline file.")
     var pipeline: String
 
-    @Option(help: "First day (YYYY-MM-DD); without --from/--to, the plan of an incremental run.")
-    var from: DateArgument?
-
-    @Option(help: "End day, excluded (YYYY-MM-DD).")
-    var to: DateArgument?
-
-    @Option(help: "Days per window, instead of the file's windowDays.")
-    var windowDays: Int?
+    @OptionGroup var range: RangeOptions
 
     func run() async throws {
         do {
@@ -31,9 +24,7 @@ struct PlanCommand: AsyncParsableCommand {
                 print("state: unavailable (\(error)); every window is shown as to run")
                 committed = [:]
             }
-            let windows = from != nil || to != nil || windowDays != nil
-                ? try WindowPlanner.windows(for: loaded.source, from: from?.date, to: to?.date, windowDays: windowDays)
-                : loaded.incrementalWindows(committed: committed)
+            let windows = try range.windows(for: loaded, committed: committed)
             let pending = windows.filter { !loaded.sinksNeeding($0, committed: committed).isEmpty }
             print("pipeline \(loaded.name): source \(loaded.sourceType), \(loaded.sinks.count) sinks, state in \(loaded.state.location)")
             print("windows: \(pending.count) to run, \(windows.count - pending.count) done, of \(windows.count) (\(PipelineExecution.span(of: windows)))")

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import SluiceCore
 
 /// `sluice`: runs declarative ETL pipelines.
 @main
@@ -12,6 +14,26 @@ struct SluiceCommand: AsyncParsableCommand {
             PluginsCommand.self, SchemaCommand.self,
         ]
     )
+
+    /// Runs the command, with the exit codes of DESIGN.md: a usage error exits with 2 (invalid
+    /// arguments), not ArgumentParser's 64.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                code == .success ? print(message) : StandardError.write(message + "\n")
+            }
+            Foundation.exit(code == .validationFailure ? SluiceError.Outcome.invalid.rawValue : code.rawValue)
+        }
+    }
 }
 
 /// The version reported by `--version` and in the `User-Agent`.

@@ -1,0 +1,40 @@
+import ArgumentParser
+import SluiceCore
+
+/// `--from`, `--to` and `--window-days`, shared by `run`, `backfill` and `plan`.
+struct RangeOptions: ParsableArguments {
+    @Option(help: "First day (YYYY-MM-DD); without --from/--to, an incremental run.")
+    var from: DateArgument?
+
+    @Option(help: "End day, excluded (YYYY-MM-DD).")
+    var to: DateArgument?
+
+    @Option(help: "Days per window, instead of the file's windowDays.")
+    var windowDays: Int?
+
+    /// The windows to run: the given range cut into windows, else those of an incremental run.
+    func windows(for pipeline: Pipeline, committed: [String: Set<Window>]) throws -> [Window] {
+        guard from != nil || to != nil || windowDays != nil else { return pipeline.incrementalWindows(committed: committed) }
+        return try WindowPlanner.windows(for: pipeline.source, from: from?.date, to: to?.date, windowDays: windowDays)
+    }
+}
+
+/// `--concurrency`, shared by the commands that run windows.
+struct ConcurrencyOption: ParsableArguments {
+    @Option(help: "Windows in flight at once (at most the source's own limit).")
+    var concurrency: Int?
+
+    func apply(to runner: inout Runner) {
+        if let concurrency { runner.concurrency = max(1, min(concurrency, runner.concurrency)) }
+    }
+}
+
+/// A `YYYY-MM-DD` command-line argument.
+struct DateArgument: ExpressibleByArgument {
+    let date: CalendarDate
+
+    init?(argument: String) {
+        guard let date = CalendarDate(argument) else { return nil }
+        self.date = date
+    }
+}
