@@ -1,0 +1,33 @@
+/// One record of the day-by-day endpoint: a user and every day of the requested range.
+public struct GongUserActivity: Sendable, Hashable {
+    /// The user's id, digit for digit (up to 20 digits).
+    public let userId: String
+    public let emailAddress: String
+    /// One entry per day of the range, in order.
+    public let days: [GongDayActivity]
+
+    public init(userId: String, emailAddress: String, days: [GongDayActivity]) {
+        self.userId = userId
+        self.emailAddress = emailAddress
+        self.days = days
+    }
+}
+
+/// One day of a user's activity: its bounds as Gong writes them and the fifteen lists of call ids.
+public struct GongDayActivity: Sendable, Hashable {
+    /// The day's start, ISO-8601 in the company's offset (`2024-03-04T00:00:00-08:00`).
+    public let fromDate: String
+    /// The next day's start, in the offset in force then.
+    public let toDate: String
+    /// The call ids of every list (all fifteen keys present; empty lists are `[]`).
+    public let calls: [GongActivityList: [String]]
+
+    public init(fromDate: String, toDate: String, calls: [GongActivityList: [String]]) {
+        self.fromDate = fromDate
+        self.toDate = toDate
+        self.calls = calls
+    }
+
+    /// Whether any list holds a call.
+    public var hasActivity: Bool { calls.values.contains { !$0.isEmpty } }
+}
