@@ -7,12 +7,17 @@ public import SluiceCore
 public struct GongDataset: Sendable {
     /// One user of the company.
     public struct User: Sendable, Hashable {
+        /// The position in paging order.
         public let index: Int
+        /// 15, 19 or 20 digits.
         public let id: String
+        /// `rep<index>@acme.example`.
         public let emailAddress: String
     }
 
+    /// The seed everything derives from.
     public let seed: UInt64
+    /// The company's zone: the offsets of the days' bounds.
     public let zone: CompanyZone
     /// Every user, in the order the API pages through them.
     public let users: [User]

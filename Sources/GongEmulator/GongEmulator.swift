@@ -60,6 +60,13 @@ public final class GongEmulator: Sendable {
         try await current?.close()
     }
 
+    /// Returns when the emulator stops listening (after ``shutdown()``, or when its socket closes);
+    /// at once when not started. For a command that serves until interrupted.
+    public func waitUntilClosed() async throws {
+        let current = channel.withLock { $0 }
+        try await current?.closeFuture.get()
+    }
+
     /// The port the emulator listens on (the ephemeral one when configured with 0); 0 before ``start()``.
     public var port: Int {
         channel.withLock { $0?.localAddress?.port } ?? 0

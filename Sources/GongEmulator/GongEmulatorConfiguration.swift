@@ -16,6 +16,7 @@ public struct GongEmulatorConfiguration: Sendable {
     public var timeZone: CompanyZone
     /// The accepted `Basic` credentials.
     public var accessKey: String
+    /// The secret that goes with ``accessKey``.
     public var accessKeySecret: String
     /// The accepted `Bearer` token.
     public var bearerToken: String

@@ -13,5 +13,6 @@ public struct GongEmulatorCounters: Sendable, Equatable {
     /// Answers cut off in the middle of the body.
     public var truncated = 0
 
+    /// All counters at zero.
     public init() {}
 }

@@ -2,10 +2,12 @@
 public struct GongUserActivity: Sendable, Hashable {
     /// The user's id, digit for digit (up to 20 digits).
     public let userId: String
+    /// `userEmailAddress`.
     public let emailAddress: String
     /// One entry per day of the range, in order.
     public let days: [GongDayActivity]
 
+    /// A record from its parts.
     public init(userId: String, emailAddress: String, days: [GongDayActivity]) {
         self.userId = userId
         self.emailAddress = emailAddress
@@ -22,6 +24,7 @@ public struct GongDayActivity: Sendable, Hashable {
     /// The call ids of every list (all fifteen keys present; empty lists are `[]`).
     public let calls: [GongActivityList: [String]]
 
+    /// A day from its parts.
     public init(fromDate: String, toDate: String, calls: [GongActivityList: [String]]) {
         self.fromDate = fromDate
         self.toDate = toDate
