@@ -44,6 +44,11 @@ final class EmulatorHTTPHandler: ChannelInboundHandler {
         }
     }
 
+    /// Closes connections that fail (bad HTTP, resets); the client sees a dropped connection.
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
+
     private func deliver(_ reply: EmulatorReply, version: HTTPVersion, keepAlive: Bool, context: ChannelHandlerContext) {
         guard reply.delivery != .dropped else {
             context.close(promise: nil)

@@ -2,7 +2,7 @@ public import SluiceCore
 
 /// The emulator's company: users and their calls, a pure function of a seed and a user count.
 ///
-/// User ids have 15, 19 and 20 digits (the 20-digit ones exceed `UInt64`), call ids 18 to 20.
+/// User ids have 15, 19 and 20 digits (unique up to a million users) (the 20-digit ones exceed `UInt64`), call ids 18 to 20.
 /// About a fifth of the users never have activity; the others are active on some days.
 public struct GongDataset: Sendable {
     /// One user of the company.
@@ -36,8 +36,8 @@ public struct GongDataset: Sendable {
             case 1: (19, 1 + Int(hash.value(index, 1) % 9))
             default: (20, 9)
             }
-            let id = SeededHash.digits(leading: leading, count: count - 5, from: hash.value(index, 2))
-                + SeededHash.padded(index, width: 5)
+            let id = SeededHash.digits(leading: leading, count: count - 6, from: hash.value(index, 2))
+                + SeededHash.padded(index, width: 6)
             return User(index: index, id: id, emailAddress: "rep\(index)@acme.example")
         }
     }
@@ -45,7 +45,7 @@ public struct GongDataset: Sendable {
     /// The records the API returns for `range`: users with some activity in it (only those in
     /// `userIds` when given), each with every day of the range.
     public func records(in range: DateRange, userIds: [String]? = nil) -> [GongUserActivity] {
-        activeUsers(in: range, userIds: userIds).map { record(of: $0, in: range) }
+        records(of: activeUsers(in: range, userIds: userIds), in: range)
     }
 
     /// The users with some activity in `range` (and in `userIds` when given), in paging order.
@@ -57,14 +57,16 @@ public struct GongDataset: Sendable {
         }
     }
 
-    /// The record of `user` for `range`: every day, active or not.
-    public func record(of user: User, in range: DateRange) -> GongUserActivity {
+    /// The records of `users` for `range`: every day, active or not.
+    public func records(of users: some Sequence<User>, in range: DateRange) -> [GongUserActivity] {
         let bounds = (0...range.dayCount).map { zone.startOfDay(range.from.adding(days: $0)).description }
-        let days = (0..<range.dayCount).map { offset in
-            GongDayActivity(fromDate: bounds[offset], toDate: bounds[offset + 1],
-                            calls: activity(of: user, on: range.from.adding(days: offset)))
+        return users.map { user in
+            let days = (0..<range.dayCount).map { offset in
+                GongDayActivity(fromDate: bounds[offset], toDate: bounds[offset + 1],
+                                calls: activity(of: user, on: range.from.adding(days: offset)))
+            }
+            return GongUserActivity(userId: user.id, emailAddress: user.emailAddress, days: days)
         }
-        return GongUserActivity(userId: user.id, emailAddress: user.emailAddress, days: days)
     }
 
     /// Whether `user` has any call on `day`.

@@ -22,16 +22,17 @@ extension GongEmulatorEngine {
         guard query.offset < users.count else {
             return errorReply(400, ["The cursor is invalid or expired"], requestId: requestId)
         }
-        let page = users[query.offset..<min(users.count, query.offset + configuration.pageSize)]
+        let pageSize = max(1, configuration.pageSize)
+        let page = users[query.offset..<min(users.count, query.offset + pageSize)]
         var records = ValueObject([
             "totalRecords": .int(Int64(users.count)),
             "currentPageSize": .int(Int64(page.count)),
-            "currentPageNumber": .int(Int64(query.offset / configuration.pageSize)),
+            "currentPageNumber": .int(Int64(query.offset / pageSize)),
         ])
         if page.endIndex < users.count {
             records["cursor"] = .string(cursor(offset: page.endIndex, range: query.range, userIds: query.userIds))
         }
-        let activities = page.map { render(dataset.record(of: $0, in: query.range)) }
+        let activities = dataset.records(of: page, in: query.range).map(render)
         return jsonReply(200, .object(ValueObject([
             "requestId": .string(requestId),
             "records": .object(records),

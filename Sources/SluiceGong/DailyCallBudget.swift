@@ -25,11 +25,9 @@ actor DailyCallBudget {
         let today = zone.today()
         if day != today {
             let stored = try await store.usage(budget: name, day: today)
-            if day != today {
-                day = today
-                used = 0
-            }
-            used = max(used, stored)
+            // Another call may have started the day while this one was reading the store.
+            used = day == today ? max(used, stored) : stored
+            day = today
         }
         guard used < perDay else { throw exhausted(today) }
         used += 1
