@@ -129,4 +129,28 @@ import Testing
             #expect(emulator.counters.requests == 2)
         }
     }
+
+    @Test func readTimeoutsAreRetriedThenReported() async throws {
+        try await withEmulator(GongEmulatorConfiguration(users: 10, latencyMilliseconds: 500)) { emulator in
+            let run = SourceRun()
+            let source = try source(emulator, ["readTimeout": .double(0.1), "maxRetries": .int(1)])
+            let error = try #require(await sluiceError { try await run.read(source, [window]) })
+            #expect(error.code == .gongUnavailable)
+            #expect(error.message.contains("readTimeout"))
+            #expect(run.metrics.snapshot.apiCalls == 2)
+        }
+    }
+
+    @Test func refusedConnectionsAreRetriedThenReported() async throws {
+        let emulator = GongEmulator(configuration: GongEmulatorConfiguration(users: 10))
+        try await emulator.start()
+        // The client keeps trying to connect until connectTimeout: keep it short.
+        let config = sourceConfig(emulator, ["toDate": .string("2024-01-11"), "maxRetries": .int(1), "connectTimeout": .double(0.3)])
+        try await emulator.shutdown()
+        let run = SourceRun()
+        let error = try #require(await sluiceError { try await run.read(try GongActivitySource(config: config), [window]) })
+        #expect(error.code == .gongUnavailable)
+        #expect(error.context("window") == window.key)
+        #expect(run.metrics.snapshot.retries == 1)
+    }
 }
