@@ -30,21 +30,16 @@ final class GongActivityReader: SourceReader {
                                   metadata: ["latestEnd": "\(settings.latestEnd())"])
         }
         switch settings.endpoint {
-        case .url(let baseURL):
-            guard let endpoint = GongEndpointURL(baseURL), let auth = settings.auth else {
-                throw SluiceError(.gongBadRequest, "gong.activity needs an http(s) baseURL and auth")
-            }
+        case .remote(let endpoint, let auth):
             let transport = try GongTransport(endpoint: endpoint, auth: auth, settings: settings)
             return GongActivityReader(settings: settings, context: context, transport: transport, emulator: nil,
                                       budgetName: "gong:\(endpoint.host)")
-        case .embedded:
-            let auth = settings.auth ?? EmbeddedGong.demoAuth
+        case .embedded(let configuredAuth):
+            let auth = configuredAuth ?? EmbeddedGong.demoAuth
             let emulator = GongEmulator(configuration: EmbeddedGong.configuration(zone: settings.quotaZone, auth: auth))
             try await emulator.start()
             do {
-                guard let endpoint = GongEndpointURL(emulator.baseURL) else {
-                    throw SluiceError(.gongBadRequest, "the embedded emulator has no usable URL (\(emulator.baseURL))")
-                }
+                let endpoint = GongEndpointURL(baseURL: emulator.baseURL, host: "\(emulator.configuration.host):\(emulator.port)")
                 let transport = try GongTransport(endpoint: endpoint, auth: auth, settings: settings)
                 context.logger.info("gong.activity: embedded Gong emulator with demo data", metadata: ["url": "\(emulator.baseURL)"])
                 return GongActivityReader(settings: settings, context: context, transport: transport, emulator: emulator,

@@ -14,7 +14,12 @@ struct GongEndpointURL: Sendable, Hashable {
         guard let parsed = URL(string: baseURL), let scheme = parsed.scheme?.lowercased(),
               scheme == "https" || scheme == "http", let host = parsed.host, !host.isEmpty
         else { return nil }
-        self.host = parsed.port.map { "\(host):\($0)" } ?? host
+        self.init(baseURL: baseURL, host: parsed.port.map { "\(host):\($0)" } ?? host)
+    }
+
+    /// The endpoint under a base URL known to be valid (the embedded emulator's).
+    init(baseURL: String, host: String) {
+        self.host = host
         url = String(baseURL.reversed().drop { $0 == "/" }.reversed()) + Self.path
     }
 }

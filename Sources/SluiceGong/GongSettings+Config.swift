@@ -8,23 +8,23 @@ extension GongSettings {
     init(config: PluginConfig) throws(ConfigIssues) {
         var issues: [ConfigIssue] = []
         let baseURL = config.string("baseURL") ?? GongActivitySource.defaultBaseURL
-        if baseURL == GongActivitySource.embeddedBaseURL {
-            endpoint = .embedded
-        } else {
-            endpoint = .url(baseURL)
-            if GongEndpointURL(baseURL) == nil {
-                issues.append(config.issue(.badValue, at: "baseURL", "'\(baseURL)' is not an http(s) URL with a host",
-                                           hint: "for example https://api.gong.io, or \"embedded\""))
-            }
-        }
-        auth = config.object("auth").flatMap { auth in
+        let auth: GongAuth? = config.object("auth").flatMap { auth in
             if let token = auth.string("bearerToken") { return .bearerToken(token) }
             guard let key = auth.string("accessKey"), let secret = auth.string("accessKeySecret") else { return nil }
             return .accessKey(key: key, secret: secret)
         }
-        if auth == nil, endpoint != .embedded {
-            issues.append(config.issue(.missingKey, at: "auth", "auth is required unless baseURL is \"embedded\"",
-                                       hint: "{\"accessKey\": \"${GONG_ACCESS_KEY}\", \"accessKeySecret\": \"${GONG_ACCESS_KEY_SECRET}\"}"))
+        endpoint = .embedded(auth)
+        if baseURL != GongActivitySource.embeddedBaseURL {
+            switch (GongEndpointURL(baseURL), auth) {
+            case let (url?, auth?):
+                endpoint = .remote(url, auth)
+            case (nil, _):
+                issues.append(config.issue(.badValue, at: "baseURL", "'\(baseURL)' is not an http(s) URL with a host",
+                                           hint: "for example https://api.gong.io, or \"embedded\""))
+            case (_?, nil):
+                issues.append(config.issue(.missingKey, at: "auth", "auth is required unless baseURL is \"embedded\"",
+                                           hint: "{\"accessKey\": \"${GONG_ACCESS_KEY}\", \"accessKeySecret\": \"${GONG_ACCESS_KEY_SECRET}\"}"))
+            }
         }
         zone = nil
         if let identifier = config.string("timeZone") {

@@ -3,17 +3,15 @@ import SluiceCore
 
 /// The runtime settings of a `gong.activity` source, validated.
 struct GongSettings: Sendable {
-    /// Where the API is.
+    /// Where the API is, and the credentials for it.
     enum Endpoint: Sendable, Hashable {
-        /// A base URL such as `https://api.gong.io`.
-        case url(String)
-        /// An in-process ``GongEmulator`` started when the reader opens.
-        case embedded
+        /// Gong (or anything speaking its API) under a base URL such as `https://api.gong.io`.
+        case remote(GongEndpointURL, GongAuth)
+        /// An in-process ``GongEmulator`` started when the reader opens; demo credentials unless given.
+        case embedded(GongAuth?)
     }
 
     var endpoint: Endpoint
-    /// `nil` only with ``Endpoint/embedded``.
-    var auth: GongAuth?
     var fromDate: CalendarDate
     /// Exclusive; `nil` means today in the company's zone.
     var toDate: CalendarDate?
