@@ -27,12 +27,13 @@ import Testing
         }
     }
 
+    /// Three windows in flight share one pacer: 8 calls a second against a server allowing 10.
     @Test func concurrentWindowsStayUnderTheRateLimit() async throws {
         let configuration = GongEmulatorConfiguration(users: 30, seed: 3, pageSize: 10, ratePerSecond: 10)
         try await withEmulator(configuration) { emulator in
             let source = try GongActivitySource(config: sourceConfig(emulator, [
                 "windowDays": .int(10), "fromDate": .string("2024-01-01"), "toDate": .string("2024-01-31"),
-                "rateLimit": .object(ValueObject(["perSecond": .int(10)])), "concurrency": .int(3),
+                "rateLimit": .object(ValueObject(["perSecond": .int(8)])), "concurrency": .int(3),
             ]))
             let run = SourceRun()
             try await run.read(source, windows(of: source), concurrently: true)

@@ -31,18 +31,16 @@ import Testing
         }
     }
 
-    @Test func emulatorCanOmitRetryAfter() async throws {
-        try await withEmulator(GongEmulatorConfiguration(users: 10, ratePerSecond: 1, omitRetryAfter: true)) { emulator in
-            let source = try GongActivitySource(config: sourceConfig(emulator, [
-                "toDate": .string("2024-01-11"), "retryBaseDelay": .double(0.6), "maxRetries": .int(4),
-                "userIds": .array([.string(emulator.dataset.users[1].id)]),
-            ]))
+    @Test func endlessRateLimitingWithoutRetryAfterRunsOutOfRetries() async throws {
+        try await withEmulator(GongEmulatorConfiguration(users: 10, pageSize: 3, ratePerDay: 1, omitRetryAfter: true)) { emulator in
+            let source = try GongActivitySource(config: sourceConfig(emulator, ["toDate": .string("2024-01-11"), "maxRetries": .int(2)]))
             let run = SourceRun()
-            // Two windows at 1000 calls a second against a limit of one: a 429 without Retry-After, then back-off.
-            let days = DateRange("2024-01-01", "2024-01-03").split(every: 1).map { Window(days: $0) }
-            try await run.read(source, days)
-            #expect(emulator.counters.rateLimited > 0)
-            #expect(run.metrics.snapshot.retries == emulator.counters.rateLimited)
+            let error = try #require(await sluiceError { try await run.read(source, [window]) })
+            #expect(error.code == .gongRateLimited)
+            #expect(error.outcome == .failed)
+            #expect(error.context("page") == "2")
+            #expect(emulator.counters.rateLimited == 3)
+            #expect(run.metrics.snapshot.retries == 2)
         }
     }
 
