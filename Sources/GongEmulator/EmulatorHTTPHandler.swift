@@ -1,8 +1,9 @@
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 
-/// Collects one HTTP request, asks the engine for the reply, and delivers it: whole, after a
-/// delay, cut off in the middle of the body, or not at all.
+/// Collects one HTTP request, asks the engine for the reply (on the thread pool), and delivers
+/// it after the configured latency: whole, cut off in the middle of the body, or not at all.
 final class EmulatorHTTPHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
@@ -31,16 +32,18 @@ final class EmulatorHTTPHandler: ChannelInboundHandler {
                 authorization: head.headers.first(name: "Authorization"),
                 body: body
             )
-            let reply = engine.handle(request)
             let keepAlive = head.isKeepAlive
             let version = head.version
-            if reply.delayMilliseconds > 0 {
-                context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(reply.delayMilliseconds))) {
-                    self.deliver(reply, version: version, keepAlive: keepAlive, context: context)
+            let engine = self.engine
+            // Big pages take a while to build: off the event loop, which also serves other connections.
+            NIOThreadPool.singleton.runIfActive(eventLoop: context.eventLoop) { engine.handle(request) }
+                .assumeIsolated()
+                .whenComplete { result in
+                    guard case .success(let reply) = result else { return context.close(promise: nil) }
+                    context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(reply.delayMilliseconds))) {
+                        self.deliver(reply, version: version, keepAlive: keepAlive, context: context)
+                    }
                 }
-            } else {
-                deliver(reply, version: version, keepAlive: keepAlive, context: context)
-            }
         }
     }
 
