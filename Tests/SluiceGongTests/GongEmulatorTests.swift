@@ -151,4 +151,17 @@ import Testing
         #expect(records[0].days[2].fromDate == "2024-11-03T00:00:00-07:00")
         #expect(records[0].days[2].toDate == "2024-11-04T00:00:00-08:00")
     }
+
+    @Test func lifecycle() async throws {
+        let emulator = GongEmulator()
+        #expect(emulator.port == 0)
+        try await emulator.start()
+        #expect(emulator.port > 0)
+        await #expect(throws: GongEmulatorError.self) { try await emulator.start() }
+        async let closed: Void = emulator.waitUntilClosed()
+        try await emulator.shutdown()
+        try await closed
+        #expect(emulator.port == 0)
+        try await emulator.shutdown()
+    }
 }
