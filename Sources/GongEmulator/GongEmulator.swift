@@ -92,9 +92,3 @@ public final class GongEmulator: Sendable {
         engine.dataset.records(in: range, userIds: userIds)
     }
 }
-
-/// Misuse of a ``GongEmulator``.
-public enum GongEmulatorError: Error, Sendable {
-    /// ``GongEmulator/start()`` was called twice.
-    case alreadyStarted
-}

@@ -4,14 +4,6 @@ import NIOCore
 import NIOHTTP1
 import NIOSSL
 
-/// One HTTP answer, body read completely.
-struct GongHTTPResponse: Sendable {
-    let status: Int
-    /// `Retry-After` in seconds, when present and numeric.
-    let retryAfter: Double?
-    let body: [UInt8]
-}
-
 /// POSTs JSON bodies to the day-by-day endpoint over one pooled, TLS-verifying HTTP client.
 final class GongTransport: Sendable {
     /// `sluice/<version>` (the core has no version constant yet; keep in step with the executable).

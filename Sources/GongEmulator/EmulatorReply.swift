@@ -1,12 +1,3 @@
-/// A request as the emulator's logic sees it.
-struct EmulatorRequest: Sendable {
-    var method: String
-    /// The path without the query string.
-    var path: String
-    var authorization: String?
-    var body: [UInt8]
-}
-
 /// What the emulator does with a request: an answer, possibly cut short, or nothing at all.
 struct EmulatorReply: Sendable {
     /// How the answer leaves the server.
