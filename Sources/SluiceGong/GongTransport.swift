@@ -8,7 +8,7 @@ import NIOSSL
 final class GongTransport: Sendable {
     /// `sluice/<version>` (the core has no version constant yet; keep in step with the executable).
     static let userAgent = "sluice/0.1.0"
-    /// The largest answer read (a page of 100 users over a long window is a few MB).
+    /// The largest answer read (a page of 100 users over a year is tens of MB).
     static let maxBodyBytes = 512 * 1024 * 1024
 
     let endpoint: GongEndpointURL

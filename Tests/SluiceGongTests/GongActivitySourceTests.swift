@@ -118,4 +118,26 @@ import Testing
         #expect(run.rows(window).count > 0)
         #expect(run.rows(window).allSatisfy { $0[0].digitsOrText?.allSatisfy(\.isNumber) == true })
     }
+
+    @Test func unknownKeysAreIgnoredAndIdsKeepEveryDigit() async throws {
+        try await withEmulator(GongEmulatorConfiguration(users: 5)) { emulator in
+            let body = #"""
+                {"requestId": "r", "newTopLevel": {"x": 1}, "records": {"totalRecords": 1, "extra": true},
+                 "usersDetailedActivities": [{"userId": 123456789012345678901, "userEmailAddress": null, "team": "x",
+                   "userDailyActivityStats": [{"callsAsHost": [98765432109876543210, "42"], "callsAttended": null,
+                     "newList": [1], "fromDate": "2024-01-01T00:00:00.250+05:30", "toDate": "2024-01-02T00:00:00Z"}]}]}
+                """#
+            emulator.inject([.raw(status: 200, body: body)])
+            let source = try GongActivitySource(config: sourceConfig(emulator, ["toDate": .string("2024-01-02")]))
+            let window = Window(days: DateRange("2024-01-01", "2024-01-02"))
+            let run = SourceRun()
+            try await run.read(source, [window])
+            var day = ValueObject()
+            for list in GongActivityList.allCases { day[list.rawValue] = .array([]) }
+            day["callsAsHost"] = .array([.string("98765432109876543210"), .string("42")])
+            day["fromDate"] = .string("2024-01-01T00:00:00.250+05:30")
+            day["toDate"] = .string("2024-01-02T00:00:00Z")
+            #expect(run.rows(window) == [[.string("123456789012345678901"), .null, .array([.object(day)])]])
+        }
+    }
 }
