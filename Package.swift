@@ -20,6 +20,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
     ],
     targets: [
         .target(
@@ -29,10 +31,29 @@ let package = Package(
         ),
         .target(name: "SluiceFiles", dependencies: ["SluiceCore"], swiftSettings: swiftSettings),
         .target(name: "SluiceTransforms", dependencies: ["SluiceCore"], swiftSettings: swiftSettings),
+        .target(
+            name: "GongEmulator",
+            dependencies: [
+                "SluiceCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SluiceGong",
+            dependencies: [
+                "SluiceCore", "GongEmulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "sluice",
             dependencies: [
-                "SluiceCore", "SluiceFiles", "SluiceTransforms",
+                "SluiceCore", "SluiceFiles", "SluiceTransforms", "SluiceGong", "GongEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -50,6 +71,11 @@ let package = Package(
         .testTarget(name: "SluiceFilesTests", dependencies: ["SluiceCore", "SluiceFiles", "SluiceTestKit"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SluiceTransformsTests", dependencies: ["SluiceCore", "SluiceTransforms", "SluiceTestKit"], swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SluiceGongTests",
+            dependencies: ["SluiceCore", "SluiceGong", "GongEmulator", "SluiceTestKit"],
+            swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "SluiceCommandTests",

@@ -11,7 +11,7 @@ struct SluiceCommand: AsyncParsableCommand {
         version: SluiceVersion.current,
         subcommands: [
             RunCommand.self, BackfillCommand.self, PlanCommand.self, ValidateCommand.self, StateCommand.self,
-            PluginsCommand.self, SchemaCommand.self,
+            PluginsCommand.self, SchemaCommand.self, EmulateCommand.self,
         ]
     )
 

@@ -1,7 +1,7 @@
 import Synchronization
 public import SluiceCore
 
-/// A state store in memory, for runner tests.
+/// A state store in memory, for tests (the file and postgres stores have tests of their own).
 public final class MemoryStateStore: StateStore {
     public init() {}
 
@@ -19,7 +19,15 @@ public final class MemoryStateStore: StateStore {
     }
 
     public func reset(pipeline: String, range: DateRange?) async throws {
-        commits.withLock { $0[pipeline] = nil }
+        commits.withLock { commits in
+            guard let range else {
+                commits[pipeline] = nil
+                return
+            }
+            for (sink, windows) in commits[pipeline] ?? [:] {
+                commits[pipeline]?[sink] = windows.filter { window in !(window.days.map { $0.overlaps(range) } ?? true) }
+            }
+        }
     }
 
     public func usage(budget: String, day: CalendarDate) async throws -> Int {

@@ -1,0 +1,18 @@
+/// What an emulator has seen and done so far, for tests and benchmarks.
+public struct GongEmulatorCounters: Sendable, Equatable {
+    /// Every request received (any path, any outcome).
+    public var requests = 0
+    /// Requests per path.
+    public var requestsByPath: [String: Int] = [:]
+    /// Answers per HTTP status.
+    public var responsesByStatus: [Int: Int] = [:]
+    /// 429 answers sent.
+    public var rateLimited = 0
+    /// Connections closed without an answer.
+    public var dropped = 0
+    /// Answers cut off in the middle of the body.
+    public var truncated = 0
+
+    /// All counters at zero.
+    public init() {}
+}

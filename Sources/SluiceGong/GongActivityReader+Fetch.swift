@@ -1,0 +1,115 @@
+import Foundation
+import GongEmulator
+import Logging
+import SluiceCore
+
+extension GongActivityReader {
+    /// Gong's way of saying that nothing matched: an empty window, not an error.
+    static let nothingMatched = "found corresponding to the provided filters"
+
+    /// What one call came to.
+    private enum Attempt {
+        /// The body of a page, or `nil` when nothing matched.
+        case answered([UInt8]?)
+        /// Worth another try after `wait` seconds; `failure` is the error if none is left.
+        case retry(wait: Double, failure: SluiceError)
+    }
+
+    /// One page's answer body, after pacing, budgeting and retries; `nil` when Gong says nothing matched.
+    /// - Throws: ``SluiceError`` for answers that retrying cannot fix, or when the retries run out.
+    func fetch(_ body: [UInt8]) async throws -> [UInt8]? {
+        var attempt = 0
+        while true {
+            let remaining = try await budget.reserve()
+            try await pacer.acquire()
+            context.metrics.update {
+                $0.apiCalls += 1
+                $0.quotaRemaining = remaining
+            }
+            switch try await call(body, attempt: attempt) {
+            case .answered(let page):
+                return page
+            case .retry(let wait, let failure):
+                guard attempt < retry.maxRetries else {
+                    throw SluiceError(failure.code, failure.message + " after \(attempt + 1) attempts",
+                                      context: failure.context, hint: failure.hint)
+                }
+                attempt += 1
+                context.metrics.update { $0.retries += 1 }
+                context.logger.warning("gong.activity: retrying", metadata: [
+                    "reason": "\(failure.message)", "attempt": "\(attempt)", "waitSeconds": "\(wait)",
+                ])
+                try await Task.sleep(for: .seconds(wait))
+            }
+        }
+    }
+
+    private func call(_ body: [UInt8], attempt: Int) async throws -> Attempt {
+        let response: GongHTTPResponse
+        do {
+            response = try await transport.post(body)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            return .retry(wait: retry.backoff(attempt: attempt), failure: SluiceError(
+                .gongUnavailable, "the connection to Gong failed: \(error)", context: [("host", transport.endpoint.host)],
+                hint: "check the network and baseURL; connectTimeout and readTimeout bound each call"))
+        }
+        switch response.status {
+        case 200..<300:
+            return .answered(response.body)
+        case 429:
+            let wait = response.retryAfter ?? retry.backoff(attempt: attempt)
+            if wait > retry.maxRetryWait { throw waitTooLong(wait) }
+            return .retry(wait: wait, failure: gongError(
+                .gongRateLimited, response, "Gong kept answering 429 (rate limit exceeded)",
+                hint: "another integration may be spending the company's quota; lower rateLimit.perSecond"))
+        case 500, 502, 503, 504:
+            return .retry(wait: retry.backoff(attempt: attempt), failure: gongError(.gongUnavailable, response, "Gong kept failing"))
+        case 404 where GongErrorBody(response.body).messages.contains(where: { $0.contains(Self.nothingMatched) }):
+            return .answered(nil)
+        default:
+            throw definiteError(response)
+        }
+    }
+
+    /// The error of an answer that retrying cannot fix: 400, 401/403, a 404 other than "nothing matched", others.
+    private func definiteError(_ response: GongHTTPResponse) -> SluiceError {
+        let host = transport.endpoint.host
+        switch response.status {
+        case 400:
+            return gongError(.gongBadRequest, response, "Gong rejected the request as malformed")
+        case 401, 403:
+            let auth = transport.authDescription
+            let hint = "OAuth tokens only work against the customer's own host (api_base_url_for_customer in the token response,"
+                + " e.g. https://company-17.api.gong.io); access keys work against https://api.gong.io or the company's host."
+                + (response.status == 403 ? " A 403 may also mean the token lacks the scope api:stats:user-actions:detailed." : "")
+            return gongError(.gongAuth, response, "Gong refused the \(auth) for \(host)", hint: hint)
+        case 404:
+            return gongError(.gongNotFound, response, "Gong answered 404 for \(GongEndpointURL.path)")
+        default:
+            return gongError(.gongBadResponse, response, "Gong answered with an unexpected status")
+        }
+    }
+
+    /// An error carrying Gong's status, messages and requestId.
+    private func gongError(_ code: SluiceError.Code, _ response: GongHTTPResponse, _ message: String, hint: String? = nil)
+        -> SluiceError
+    {
+        let details = GongErrorBody(response.body)
+        var context: [(label: String, value: String)] = [("host", transport.endpoint.host), ("status", String(response.status))]
+        if let requestId = details.requestId { context.append(("requestId", requestId)) }
+        let said = details.messages.isEmpty ? "" : ": " + details.messages.joined(separator: "; ")
+        return SluiceError(code, message + " (HTTP \(response.status))" + said, context: context, hint: hint)
+    }
+
+    /// A 429 whose `Retry-After` is longer than the run may sleep: stop cleanly, say when to resume.
+    private func waitTooLong(_ seconds: Double) -> SluiceError {
+        let resume = Timestamp(epochSeconds: Int64(Date().timeIntervalSince1970 + seconds.rounded(.up)))
+        return SluiceError(
+            .gongQuota, "Gong asks to wait \(Int(seconds.rounded(.up))) s before the next call (HTTP 429),"
+                + " longer than maxRetryWait (\(Int(retry.maxRetryWait)) s)",
+            context: [("host", transport.endpoint.host), ("resumeAt", resume.description)],
+            hint: "the company's quota is probably spent; rerun after \(resume) to resume", outcome: .quotaExhausted)
+    }
+}

@@ -1,0 +1,18 @@
+public import SluiceCore
+
+extension SluiceError.Code {
+    /// Gong rejected the request as malformed (HTTP 400).
+    public static let gongBadRequest = Self(rawValue: "gong_bad_request")
+    /// Gong refused the credentials (HTTP 401 or 403).
+    public static let gongAuth = Self(rawValue: "gong_auth")
+    /// Gong answered 404 with something other than "nothing matched".
+    public static let gongNotFound = Self(rawValue: "gong_not_found")
+    /// Server errors, time-outs or dropped connections outlasted the retries.
+    public static let gongUnavailable = Self(rawValue: "gong_unavailable")
+    /// 429 answers outlasted the retries.
+    public static let gongRateLimited = Self(rawValue: "gong_rate_limited")
+    /// The day's call quota is spent, or Gong asked for a wait longer than the run may sleep.
+    public static let gongQuota = Self(rawValue: "gong_quota")
+    /// Gong's answer is malformed, oddly typed, or its cursor repeats.
+    public static let gongBadResponse = Self(rawValue: "gong_bad_response")
+}

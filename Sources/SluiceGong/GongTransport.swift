@@ -1,0 +1,62 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+
+/// POSTs JSON bodies to the day-by-day endpoint over one pooled, TLS-verifying HTTP client.
+final class GongTransport: Sendable {
+    /// `sluice/<version>` (the core has no version constant yet; keep in step with the executable).
+    static let userAgent = "sluice/0.1.0"
+    /// The largest answer read (a page of 100 users over a year is tens of MB).
+    static let maxBodyBytes = 512 * 1024 * 1024
+
+    let endpoint: GongEndpointURL
+    private let auth: GongAuth
+    private let client: HTTPClient
+
+    /// - Throws: when the CA file cannot be loaded.
+    init(endpoint: GongEndpointURL, auth: GongAuth, settings: GongSettings) throws {
+        self.endpoint = endpoint
+        self.auth = auth
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.certificateVerification = .fullVerification
+        if let caBundle = settings.caBundle {
+            tls.additionalTrustRoots = [.file(caBundle)]
+        }
+        let configuration = HTTPClient.Configuration(
+            tlsConfiguration: tls,
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: .milliseconds(Int64(settings.connectTimeout * 1000)),
+                           read: .milliseconds(Int64(settings.readTimeout * 1000))),
+            connectionPool: .init(idleTimeout: .seconds(60))
+        )
+        client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }
+
+    /// POSTs `body` and reads the whole answer.
+    /// - Throws: transport errors (connect or read time-outs, closed connections, cut-off bodies).
+    func post(_ body: [UInt8]) async throws -> GongHTTPResponse {
+        var request = HTTPClientRequest(url: endpoint.url)
+        request.method = .POST
+        request.headers.add(name: "Authorization", value: auth.headerValue)
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: "User-Agent", value: Self.userAgent)
+        request.body = .bytes(body)
+        let response = try await client.execute(request, deadline: .distantFuture)
+        let buffer = try await response.body.collect(upTo: Self.maxBodyBytes)
+        let retryAfter = response.headers.first(name: "Retry-After").flatMap {
+            Double($0.trimmingCharacters(in: .whitespaces))
+        }
+        return GongHTTPResponse(status: Int(response.status.code), retryAfter: retryAfter, body: Array(buffer.readableBytesView))
+    }
+
+    /// The kind of credentials, never their value (`access key`, `OAuth bearer token`).
+    var authDescription: String { auth.description }
+
+    /// Closes the client's connections.
+    func shutdown() async throws {
+        try await client.shutdown()
+    }
+}

@@ -1,0 +1,132 @@
+import GongEmulator
+import Logging
+import SluiceCore
+import SluiceGong
+import SluiceTestKit
+import Synchronization
+
+/// Runs `body` against a started emulator and always shuts it down.
+func withEmulator<T>(
+    _ configuration: GongEmulatorConfiguration, _ body: (GongEmulator) async throws -> T
+) async throws -> T {
+    let emulator = GongEmulator(configuration: configuration)
+    try await emulator.start()
+    do {
+        let result = try await body(emulator)
+        try await emulator.shutdown()
+        return result
+    } catch {
+        try await emulator.shutdown()
+        throw error
+    }
+}
+
+/// A source block for `emulator`, fast settings for tests, overridden by `options`.
+func sourceConfig(_ emulator: GongEmulator?, _ options: [String: Value] = [:]) -> PluginConfig {
+    var object = ValueObject([
+        "fromDate": .string("2024-01-01"),
+        "toDate": .string("2024-03-01"),
+        "timeZone": .string("UTC"),
+        "rateLimit": .object(ValueObject(["perSecond": .int(1000), "perDay": .int(100_000)])),
+        "retryBaseDelay": .double(0.01),
+        "maxRetries": .int(3),
+    ])
+    if let emulator {
+        object["baseURL"] = .string(emulator.baseURL)
+        object["auth"] = .object(ValueObject([
+            "accessKey": .string(emulator.configuration.accessKey),
+            "accessKeySecret": .string(emulator.configuration.accessKeySecret),
+        ]))
+    }
+    for (key, value) in options.sorted(by: { $0.key < $1.key }) { object[key] = value }
+    return PluginConfig(object: object, path: "source", specs: GongActivitySource.options)
+}
+
+/// The windows of a source's configured range.
+func windows(of source: GongActivitySource) -> [Window] {
+    guard let windowing = source.windowing else { return [.whole] }
+    return windowing.configuredRange.split(every: windowing.windowDays).map { Window(days: $0) }
+}
+
+/// What a run of a source saw: batches per window, metrics and log lines.
+final class SourceRun: Sendable {
+    let state: any StateStore
+    let metrics = RunMetrics()
+    let logLines = CapturingLogHandler.Lines()
+    private let collected = Mutex<[Window: [RecordBatch]]>([:])
+
+    init(state: any StateStore = MemoryStateStore()) {
+        self.state = state
+    }
+
+    var context: RunContext {
+        let lines = logLines
+        return RunContext(pipeline: "test", logger: Logger(label: "test") { _ in CapturingLogHandler(lines: lines) },
+                          state: state, metrics: metrics)
+    }
+
+    /// Reads `windows` one after another (or all at once when `concurrently`), then closes the reader.
+    func read(_ source: GongActivitySource, _ windows: [Window], concurrently: Bool = false) async throws {
+        let reader = try await source.open(context: context)
+        do {
+            if concurrently {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for window in windows { group.addTask { try await self.read(window, with: reader) } }
+                    try await group.waitForAll()
+                }
+            } else {
+                for window in windows { try await read(window, with: reader) }
+            }
+            try await reader.close()
+        } catch {
+            try await reader.close()
+            throw error
+        }
+    }
+
+    private func read(_ window: Window, with reader: any SourceReader) async throws {
+        try await reader.read(window) { batch in
+            self.collected.withLock { $0[window, default: []].append(batch) }
+        }
+    }
+
+    func batches(_ window: Window) -> [RecordBatch] { collected.withLock { $0[window] ?? [] } }
+
+    func rows(_ window: Window) -> [[Value]] { batches(window).flatMap(\.rows) }
+
+    /// Every row, windows in order.
+    var allRows: [[Value]] {
+        collected.withLock { byWindow in byWindow.keys.sorted().flatMap { byWindow[$0, default: []].flatMap(\.rows) } }
+    }
+}
+
+/// The rows the source must emit for these records: ids as strings, every list present, dates as written.
+func expectedRows(_ users: [GongUserActivity]) -> [[Value]] {
+    users.map { user in
+        let days = user.days.map { day -> Value in
+            var object = ValueObject()
+            for list in GongActivityList.allCases { object[list.rawValue] = .array((day.calls[list] ?? []).map(Value.string)) }
+            object["fromDate"] = .string(day.fromDate)
+            object["toDate"] = .string(day.toDate)
+            return .object(object)
+        }
+        return [.string(user.userId), .string(user.emailAddress), .array(days)]
+    }
+}
+
+/// Runs `body` expecting a ``SluiceError``, and returns it.
+func sluiceError(_ body: () async throws -> Void) async -> SluiceError? {
+    do {
+        try await body()
+        return nil
+    } catch {
+        return error as? SluiceError
+    }
+}
+
+extension DateRange {
+    /// A range from two `YYYY-MM-DD` literals.
+    init(_ from: String, _ to: String) {
+        self.init(from: CalendarDate(from)!, to: CalendarDate(to)!)
+    }
+}
