@@ -28,6 +28,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "SluiceFiles", dependencies: ["SluiceCore"], swiftSettings: swiftSettings),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .target(
+            name: "SluicePostgres",
+            dependencies: ["SluiceCore", "CLibPQ", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "sluice",
             dependencies: [
@@ -46,6 +52,9 @@ let package = Package(
         ),
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"], swiftSettings: swiftSettings),
         .testTarget(name: "SluiceFilesTests", dependencies: ["SluiceCore", "SluiceFiles"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SluicePostgresTests", dependencies: ["SluiceCore", "SluicePostgres"], swiftSettings: swiftSettings
+        ),
         .testTarget(name: "SluiceCommandTests", dependencies: ["sluice", "SluiceCore"], swiftSettings: swiftSettings),
     ]
 )
