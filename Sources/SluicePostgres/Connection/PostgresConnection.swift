@@ -48,6 +48,18 @@ final class PostgresConnection: @unchecked Sendable {
         return try await run(body)
     }
 
+    /// Runs `body` on the connection's queue only when the connection is up; never connects.
+    func runIfConnected(_ body: @escaping @Sendable (PostgresLink) -> Void) async {
+        await withCheckedContinuation { continuation in
+            queue.async {
+                if let handle = self.handle, PQstatus(handle) == CONNECTION_OK {
+                    body(PostgresLink(pointer: handle, settings: self.settings))
+                }
+                continuation.resume()
+            }
+        }
+    }
+
     /// Closes the connection now (a later ``run(_:)`` connects again).
     func close() async {
         await withCheckedContinuation { continuation in

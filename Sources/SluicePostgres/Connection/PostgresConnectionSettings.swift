@@ -1,6 +1,6 @@
 import CLibPQ
 import Foundation
-import SluiceCore
+public import SluiceCore
 
 /// How to reach one PostgreSQL database: a `postgres://` URL, a libpq `key=value` string, or,
 /// when neither is given, libpq's own `PG*` environment variables.
@@ -18,7 +18,7 @@ public struct PostgresConnectionSettings: Sendable, Hashable {
 
     /// Settings for `conninfo` (`nil`: libpq's `PG*` environment).
     /// - Throws: ``SluiceError`` when `conninfo` is neither a valid URL nor a valid `key=value` string.
-    public init(conninfo: String?, connectTimeout: Int = 10) throws {
+    public init(conninfo: String?, connectTimeout: Int = 10) throws(SluiceError) {
         self.conninfo = conninfo
         self.connectTimeout = connectTimeout
         let options = try Self.parse(conninfo)
@@ -86,7 +86,7 @@ public struct PostgresConnectionSettings: Sendable, Hashable {
     }
 
     /// The options written in `conninfo`, by libpq's own parser.
-    private static func parse(_ conninfo: String?) throws -> [String: String] {
+    private static func parse(_ conninfo: String?) throws(SluiceError) -> [String: String] {
         guard let conninfo else { return [:] }
         var errorPointer: UnsafeMutablePointer<CChar>?
         guard let options = PQconninfoParse(conninfo, &errorPointer) else {

@@ -29,19 +29,50 @@ struct PostgresLink {
     func putCopyData(_ bytes: UnsafePointer<UInt8>, count: Int) throws {
         guard count > 0 else { return }
         let sent = bytes.withMemoryRebound(to: CChar.self, capacity: count) { PQputCopyData(pointer, $0, Int32(count)) }
-        guard sent == 1 else { throw failure(nil) }
+        guard sent == 1 else { throw pendingFailure() }
     }
 
     /// Ends a COPY and drains its results, so that errors in the data surface here.
     /// - Parameter abort: a reason to cancel the COPY with, or `nil` to finish it.
     func endCopy(abort reason: String? = nil) throws {
-        guard PQputCopyEnd(pointer, reason) == 1 else { throw failure(nil) }
+        guard PQputCopyEnd(pointer, reason) == 1 else { throw pendingFailure() }
+        if let error = drainResults(), reason == nil { throw error }
+    }
+
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN")
+        do {
+            let value = try body()
+            try execute("COMMIT")
+            return value
+        } catch {
+            rollback()
+            throw error
+        }
+    }
+
+    /// Rolls back the open transaction, if any; a lost connection has nothing left to roll back.
+    func rollback() {
+        guard !isBroken, PQtransactionStatus(pointer) != PQTRANS_IDLE else { return }
+        _ = try? execute("ROLLBACK")
+    }
+
+    /// Reads every pending result; returns the error of the first failed one.
+    private func drainResults() -> SluiceError? {
         var firstError: SluiceError?
         while let raw = PQgetResult(pointer) {
             let result = PostgresResult(raw)
             if result.status != PGRES_COMMAND_OK, firstError == nil { firstError = failure(result) }
         }
-        if let firstError, reason == nil { throw firstError }
+        return firstError
+    }
+
+    /// The error behind a failed send: the server's, when it already answered (a COPY rejected
+    /// mid-stream), else the connection's.
+    private func pendingFailure() -> SluiceError {
+        if isBroken { return failure(nil) }
+        return drainResults() ?? failure(nil)
     }
 
     private func wrap(_ raw: OpaquePointer?) throws -> PostgresResult {

@@ -1,0 +1,71 @@
+import SluiceCore
+
+/// The SQL that loads one window into a table, by ``LoadMode``.
+struct LoadStatements: Sendable {
+    /// One statement with its text parameters.
+    struct Statement: Sendable {
+        let sql: String
+        let parameters: [String?]
+    }
+
+    let table: QualifiedName
+    let key: [String]
+    let mode: LoadMode
+
+    /// The temporary table that upserts stage a window in; dropped when the transaction ends.
+    private static let staging = "pg_temp." + "sluice_staging".quotedIdentifier
+
+    /// What runs right after `BEGIN`: the delete of `replace`, the staging table of `upsert`.
+    func opening(window: Window, scope: ScopeFilter?) -> [Statement] {
+        switch mode {
+        case .append:
+            return []
+        case .upsert:
+            return [Statement(
+                sql: "CREATE TEMPORARY TABLE \(Self.staging) (LIKE \(table.sql) INCLUDING DEFAULTS) ON COMMIT DROP",
+                parameters: []
+            )]
+        case .replace:
+            var conditions: [String] = []
+            var parameters: [String?] = []
+            if let days = window.days {
+                conditions.append("\("day".quotedIdentifier) >= $1::date AND \("day".quotedIdentifier) < $2::date")
+                parameters += [days.from.description, days.to.description]
+            }
+            if let scope {
+                parameters.append(JSONWriter.string(.array(scope.values.map(Value.string))))
+                conditions.append(
+                    "\(scope.field.quotedIdentifier)::text IN (SELECT jsonb_array_elements_text($\(parameters.count)::jsonb))"
+                )
+            }
+            let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+            return [Statement(sql: "DELETE FROM \(table.sql)\(filter)", parameters: parameters)]
+        }
+    }
+
+    /// `COPY ... FROM STDIN` into the table, or into the staging table of an upsert.
+    func copy(columns: [String]) -> String {
+        let target = mode == .upsert ? Self.staging : table.sql
+        return "COPY \(target) (\(Self.list(columns))) FROM STDIN"
+    }
+
+    /// For an upsert: moves the staged rows into the table, the last staged row of each key
+    /// winning, so that no key reaches `ON CONFLICT` twice.
+    func merge(columns: [String]) -> String? {
+        guard mode == .upsert else { return nil }
+        let keyList = Self.list(key)
+        let updates = columns.filter { !key.contains($0) }
+            .map { "\($0.quotedIdentifier) = EXCLUDED.\($0.quotedIdentifier)" }
+        let action = updates.isEmpty ? "DO NOTHING" : "DO UPDATE SET " + updates.joined(separator: ", ")
+        return """
+            INSERT INTO \(table.sql) (\(Self.list(columns)))
+            SELECT DISTINCT ON (\(keyList)) \(Self.list(columns)) FROM \(Self.staging)
+            ORDER BY \(keyList), ctid DESC
+            ON CONFLICT (\(keyList)) \(action)
+            """
+    }
+
+    private static func list(_ names: [String]) -> String {
+        names.map(\.quotedIdentifier).joined(separator: ", ")
+    }
+}
