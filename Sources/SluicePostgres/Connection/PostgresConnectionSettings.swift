@@ -82,6 +82,8 @@ public struct PostgresConnectionSettings: Sendable, Hashable {
                 hint: "check the sink's url (or the PG* environment) and that the server is running"
             )
         }
+        // Notices ("schema already exists, skipping") would go to stderr; they carry nothing to act on.
+        PQsetNoticeReceiver(pointer, { _, _ in }, nil)
         return pointer
     }
 

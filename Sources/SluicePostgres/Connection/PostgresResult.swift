@@ -15,6 +15,9 @@ final class PostgresResult {
     /// The number of rows returned.
     var rowCount: Int { Int(PQntuples(pointer)) }
 
+    /// The number of columns returned.
+    var columnCount: Int { Int(PQnfields(pointer)) }
+
     /// The text of a cell; `nil` for SQL NULL.
     func value(row: Int, column: Int) -> String? {
         guard PQgetisnull(pointer, Int32(row), Int32(column)) == 0 else { return nil }
