@@ -33,13 +33,13 @@ public struct PostgresConnectionSettings: Sendable, Hashable {
         location = "postgres://\(user)@\(host):\(port)/\(pick("dbname", "PGDATABASE", user))"
     }
 
+    /// Settings are equal when they name the same database the same way (the same `conninfo`).
     public static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.conninfo == rhs.conninfo && lhs.connectTimeout == rhs.connectTimeout
+        lhs.conninfo == rhs.conninfo
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(conninfo)
-        hasher.combine(connectTimeout)
     }
 
     /// A message from libpq, trimmed, with every occurrence of the password replaced by `***`.
