@@ -13,14 +13,15 @@ struct TestDatabase {
     private let connection: PostgresConnection
 
     /// Connects and creates a fresh schema; fails the test when the PG* variables are missing.
-    static func make(schema prefix: String = "t") async throws -> TestDatabase {
+    /// - Parameter conninfo: libpq settings on top of the PG* variables (`dbname=...`).
+    static func make(schema prefix: String = "t", conninfo: String? = nil) async throws -> TestDatabase {
         let environment = ProcessInfo.processInfo.environment
         let missing = ["PGHOST", "PGPORT", "PGUSER", "PGDATABASE"].filter { environment[$0] == nil }
         try #require(
             missing.isEmpty,
             "PostgreSQL tests need \(missing.joined(separator: ", ")): run scripts/test, which starts a throwaway server"
         )
-        let settings = try PostgresConnectionSettings(conninfo: nil)
+        let settings = try PostgresConnectionSettings(conninfo: conninfo)
         let schema = prefix + "_" + UUID().uuidString.prefix(8).lowercased()
         let database = TestDatabase(settings: settings, schema: schema, connection: PostgresConnection(settings: settings))
         try await database.execute("CREATE SCHEMA \(schema.quotedIdentifier)")
