@@ -16,7 +16,7 @@ final class PostgresSinkSession: SinkSession {
         self.input = input
         self.scope = sink.mode == .replace ? scope : nil
         self.logger = logger
-        statements = LoadStatements(table: sink.table, key: sink.key, mode: sink.mode)
+        statements = LoadStatements(table: sink.table, key: sink.key, mode: sink.mode, input: input)
         pool = ConnectionPool(settings: sink.settings)
     }
 

@@ -5,21 +5,15 @@ import SluiceCore
 /// statements) in ``begin(_:session:)``, a COPY fed in chunks by ``write(_:)``, `COMMIT` in
 /// ``commit(_:)``.
 final class PostgresWindowWriter: WindowWriter {
-    /// Rows are sent to the server in chunks of about this many bytes.
-    static let chunkSize = 256 * 1024
-
     private let session: PostgresSinkSession
     private let window: Window
     /// `nil` once the window is committed or rolled back.
     private var connection: PostgresConnection?
-    private let buffer = CopyBuffer(capacity: chunkSize + 64 * 1024)
-    /// The schema of the COPY in progress, and its encoder.
-    private var copySchema: Schema?
-    private var encoder: CopyEncoder?
+    /// The COPY in progress, if any.
+    private var copy: CopyStream?
     /// Every column loaded so far, in first-seen order (the upsert merges these).
     private var columns: [String] = []
     private var rowCount = 0
-
     private init(window: Window, session: PostgresSinkSession, connection: PostgresConnection) {
         self.window = window
         self.session = session
@@ -52,13 +46,8 @@ final class PostgresWindowWriter: WindowWriter {
         guard let connection else { throw finished() }
         guard !batch.rows.isEmpty else { return }
         do {
-            if copySchema != batch.schema { try await startCopy(batch.schema, on: connection) }
-            guard var encoder else { return }
-            defer { self.encoder = encoder }
-            for row in batch.rows {
-                encoder.encode(row, into: buffer)
-                if buffer.count >= Self.chunkSize { try await send(on: connection) }
-            }
+            let stream = try await stream(for: batch.schema, on: connection)
+            try await stream.write(batch.rows)
             rowCount += batch.count
         } catch {
             await rollback()
@@ -71,15 +60,11 @@ final class PostgresWindowWriter: WindowWriter {
         let store = (checkpoint.store as? PostgresStateStore).flatMap { $0.settings == session.sink.settings ? $0 : nil }
         do {
             try await store?.prepare()
-            let buffer = buffer
-            let copying = copySchema != nil
-            let merge = copying ? session.statements.merge(columns: columns) : nil
+            try await copy?.finish()
+            let merge = copy == nil ? nil : session.statements.merge(columns: columns)
+            copy = nil
             let record = store?.commitStatement(pipeline: checkpoint.pipeline, sink: checkpoint.sink, window: checkpoint.window)
             try await connection.run { link in
-                if copying {
-                    try link.putCopyData(buffer.bytes, count: buffer.count)
-                    try link.endCopy()
-                }
                 if let merge { try link.execute(merge) }
                 if let record { try link.execute(record.sql, record.parameters) }
                 try link.execute("COMMIT")
@@ -100,39 +85,21 @@ final class PostgresWindowWriter: WindowWriter {
     func rollback() async {
         guard let connection else { return }
         self.connection = nil
-        let copying = copySchema != nil
-        copySchema = nil
-        buffer.removeAll()
-        await connection.runIfConnected { link in
-            if copying { try? link.endCopy(abort: "the window was rolled back") }
-            link.rollback()
-        }
+        await copy?.abort()
+        copy = nil
+        await connection.runIfConnected { link in link.rollback() }
         await session.pool.release(connection)
     }
 
-    /// Ends the COPY in progress (if any) and starts one for `schema`'s columns.
-    private func startCopy(_ schema: Schema, on connection: PostgresConnection) async throws {
-        let buffer = buffer
-        let ending = copySchema != nil
-        let sql = session.statements.copy(columns: schema.names)
-        try await connection.run { link in
-            if ending {
-                try link.putCopyData(buffer.bytes, count: buffer.count)
-                try link.endCopy()
-            }
-            try link.execute(sql)
-        }
-        buffer.removeAll()
-        copySchema = schema
-        encoder = CopyEncoder(schema: schema)
+    /// The COPY for rows of `schema`: the one in progress, or a new one after ending it.
+    private func stream(for schema: Schema, on connection: PostgresConnection) async throws -> CopyStream {
+        if let copy, copy.schema == schema { return copy }
+        try await copy?.finish()
+        copy = nil
+        let started = try await CopyStream.start(session.statements.copy(columns: schema.names), schema: schema, on: connection)
+        copy = started
         columns += schema.names.filter { !columns.contains($0) }
-    }
-
-    /// Sends the buffered rows and empties the buffer.
-    private func send(on connection: PostgresConnection) async throws {
-        let buffer = buffer
-        try await connection.run { link in try link.putCopyData(buffer.bytes, count: buffer.count) }
-        buffer.removeAll()
+        return started
     }
 
     private func finished() -> SluiceError {
