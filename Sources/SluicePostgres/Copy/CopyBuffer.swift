@@ -1,11 +1,12 @@
 /// A growable byte buffer that COPY rows are encoded into and sent from, reused for every chunk.
 ///
-/// It is handed between the encoding task and the connection's queue one at a time (the
-/// encoder awaits each send), which is what makes the `@unchecked Sendable` sound.
+/// A buffer is either being filled by the encoding task or being sent on the connection's queue,
+/// never both (``CopyStream`` awaits a buffer's send before filling it again): that is what makes
+/// the `@unchecked Sendable` sound, and what lets the hot path skip the runtime's exclusivity checks.
 final class CopyBuffer: @unchecked Sendable {
-    private(set) var bytes: UnsafeMutablePointer<UInt8>
-    private(set) var count = 0
-    private var capacity: Int
+    @exclusivity(unchecked) private(set) var bytes: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private(set) var count = 0
+    @exclusivity(unchecked) private var capacity: Int
 
     init(capacity: Int) {
         self.capacity = max(capacity, 64)
