@@ -48,6 +48,9 @@ import Testing
         #expect(settings.location == "postgres://someone@127.0.0.1:1/warehouse")
         let sink = PostgresSink(settings: settings, table: QualifiedName(schema: "public", name: "t"))
         let store = PostgresStateStore(settings: settings)
+        for printed in ["\(sink)", String(reflecting: sink), "\(settings)", String(reflecting: store)] {
+            #expect(!printed.contains("s3cr"))
+        }
         let error = await #expect(throws: SluiceError.self) {
             try await sink.open(input: F.daily, context: RunContext(
                 pipeline: "test", logger: .init(label: "test"), state: store, metrics: RunMetrics()

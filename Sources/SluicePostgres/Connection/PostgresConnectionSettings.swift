@@ -5,10 +5,12 @@ public import SluiceCore
 /// How to reach one PostgreSQL database: a `postgres://` URL, a libpq `key=value` string, or,
 /// when neither is given, libpq's own `PG*` environment variables.
 ///
-/// The password is a secret: ``location`` and every message built from libpq text leave it out.
+/// Every connection gets `application_name=sluice` and a `connect_timeout` (one written in
+/// `conninfo` wins). The password is a secret: ``location``, the settings' descriptions and every
+/// message built from libpq text leave it out.
 public struct PostgresConnectionSettings: Sendable, Hashable {
-    /// The URL or `key=value` string as configured; `nil` for libpq's environment.
-    public let conninfo: String?
+    /// The URL or `key=value` string as configured (with its password); `nil` for libpq's environment.
+    let conninfo: String?
     /// Seconds libpq waits for a connection before giving up.
     public let connectTimeout: Int
     /// `postgres://user@host:port/database`, without the password.
@@ -22,8 +24,8 @@ public struct PostgresConnectionSettings: Sendable, Hashable {
         self.conninfo = conninfo
         self.connectTimeout = connectTimeout
         let options = try Self.parse(conninfo)
-        secrets = (options["password"].map { [$0] } ?? []) + Self.rawPasswords(in: conninfo ?? "")
         let environment = ProcessInfo.processInfo.environment
+        secrets = [options["password"], environment["PGPASSWORD"]].compactMap { $0 } + Self.rawPasswords(in: conninfo ?? "")
         func pick(_ key: String, _ variable: String, _ fallback: String) -> String {
             options[key] ?? environment[variable] ?? fallback
         }

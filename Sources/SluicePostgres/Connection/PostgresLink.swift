@@ -85,7 +85,7 @@ struct PostgresLink {
         let sqlstate = result?.errorField("C")
         let primary = result?.errorField("M") ?? String(cString: PQerrorMessage(pointer))
         let message = settings.scrub(primary)
-        if isBroken || sqlstate.map(Self.isConnectionState) ?? true {
+        if isBroken || sqlstate.map(Self.isConnectionState) ?? (result == nil) {
             return SluiceError(
                 .databaseConnection, "lost the connection to PostgreSQL: \(message)",
                 context: [("database", settings.location)] + (sqlstate.map { [("sqlstate", $0)] } ?? []),

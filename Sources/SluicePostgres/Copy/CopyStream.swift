@@ -31,8 +31,12 @@ final class CopyStream {
     }
 
     /// Encodes `rows`, sending every full chunk.
+    /// - Throws: ``SluiceError`` (``SluiceError/Code/badRecord``) for a row that does not match the schema.
     func write(_ rows: [[Value]]) async throws {
         for row in rows {
+            guard row.count == schema.fields.count else {
+                throw SluiceError(.badRecord, "a row has \(row.count) values for the \(schema.fields.count) fields of its batch")
+            }
             encoder.encode(row, into: filling)
             if filling.count >= Self.chunkSize { try await ship() }
         }

@@ -16,12 +16,16 @@ public struct PostgresSink: SinkPlugin {
     ]
     public static let notes = [
         "Each window is one transaction; its checkpoint is written in that transaction when the state is kept in the same database.",
-        "replace needs a 'day' date column; when the source filters users, only their rows are deleted.",
+        "replace needs a 'day' date column; when the source filters users, only their rows are deleted;"
+            + " an undated source's single window replaces the whole table.",
         "Rows stream to the server in chunks of 256 KiB: memory stays flat however large the window.",
     ]
 
+    /// The database.
     public let settings: PostgresConnectionSettings
+    /// The table loaded (created when missing).
     public let table: QualifiedName
+    /// The key columns: the table's primary key, and what upserts match on.
     public let key: [String]
     public let mode: LoadMode
 
