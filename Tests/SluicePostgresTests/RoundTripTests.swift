@@ -50,6 +50,8 @@ import Testing
              .date(Fixtures.date("2024-12-31")), .timestamp(Fixtures.timestamp("2024-03-04T23:59:59+05:30")),
              .array([.string("a,b"), .null, .string("c\"d"), .string("e\\f"), .string(" g ")]), .array([])],
             [.int(3), .null, .null, .null, .null, .null, .null, .null, .null],
+            [.int(5), .null, .null, .null, .null, .date(CalendarDate(year: -43, month: 3, day: 15)!),
+             .timestamp(Fixtures.timestamp("0001-01-01T00:00:00Z")), .null, .null],
             [.int(4), .string("x"), .string("y"), .double(.infinity), .bool(true),
              .date(Fixtures.date("1970-01-01")), .timestamp(Fixtures.timestamp("1969-12-31T23:59:59.5Z")),
              .array([.string("")]), .string("just a string")],
@@ -67,7 +69,7 @@ import Testing
             """,
             [JSONWriter.string(doc)]
         )
-        #expect(stored.count == 4)
+        #expect(stored.count == 5)
         #expect(stored[0][0...7] == ["1", "max", "00012345678901234567", "1e-300", "false", "0099-12-31", "1709539200123456", "[]"])
         #expect(stored[0][8] == "t")
         #expect(stored[1][0...7] == [
@@ -75,11 +77,12 @@ import Testing
         ])
         #expect(stored[2][0...7] == ["4", "x", "y", "Infinity", "true", "1970-01-01", "-500000", "[\"\"]"])
         #expect(stored[2][10] == "t")
-        #expect(stored[3][0...7] == [
+        #expect(stored[3][5...6] == ["0044-03-15 BC", "-62135596800000000"])
+        #expect(stored[4][0...7] == [
             "9223372036854775807", "-9223372036854775808", "98765432109876", "-2.5e+300", "true", "2024-12-31",
             "1709576999000000", #"["a,b",null,"c\"d","e\\f"," g "]"#,
         ])
-        #expect(stored[3][9] == "t")
+        #expect(stored[4][9] == "t")
         try await database.drop()
     }
 }

@@ -26,7 +26,13 @@ final class PostgresConnection: @unchecked Sendable {
     func run<T: Sendable>(_ body: @escaping @Sendable (PostgresLink) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             queue.async {
-                continuation.resume(with: Result { try body(self.link()) })
+                do {
+                    continuation.resume(returning: try body(self.link()))
+                } catch {
+                    // A lost connection is not used again: the next call connects afresh.
+                    if (error as? SluiceError)?.code == .databaseConnection { self.disconnect() }
+                    continuation.resume(throwing: error)
+                }
             }
         }
     }

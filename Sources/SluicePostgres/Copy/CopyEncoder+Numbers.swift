@@ -7,10 +7,16 @@ extension CopyEncoder {
         appendDigits(number.magnitude, minimumWidth: 1, into: buffer)
     }
 
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD` (`YYYY-MM-DD BC` before year 1).
     static func appendDate(_ date: CalendarDate, into buffer: CopyBuffer) {
+        appendDay(of: date, into: buffer)
+        appendEra(of: date, into: buffer)
+    }
+
+    /// `YYYY-MM-DD` without the era: year 0 is 1 BC.
+    private static func appendDay(of date: CalendarDate, into buffer: CopyBuffer) {
         let (year, month, day) = date.parts
-        appendDigits(UInt64(year), minimumWidth: 4, into: buffer)
+        appendDigits(UInt64(year > 0 ? year : 1 - year), minimumWidth: 4, into: buffer)
         buffer.append(UInt8(ascii: "-"))
         appendDigits(UInt64(month), minimumWidth: 2, into: buffer)
         buffer.append(UInt8(ascii: "-"))
@@ -20,9 +26,11 @@ extension CopyEncoder {
     /// ISO-8601 in the timestamp's own offset (`2024-03-04T00:00:00.25-08:00`), as ``Timestamp/description``
     /// writes it, without building a string per value.
     static func appendTimestamp(_ timestamp: Timestamp, into buffer: CopyBuffer) {
-        appendDate(timestamp.localDate, into: buffer)
+        let date = timestamp.localDate
+        appendDay(of: date, into: buffer)
+        defer { appendEra(of: date, into: buffer) }
         let local = timestamp.epochSeconds + Int64(timestamp.offsetSeconds)
-        let secondOfDay = UInt64(local - Int64(timestamp.localDate.daysSinceEpoch) * 86_400)
+        let secondOfDay = UInt64(local - Int64(date.daysSinceEpoch) * 86_400)
         buffer.append(UInt8(ascii: "T"))
         appendDigits(secondOfDay / 3600, minimumWidth: 2, into: buffer)
         buffer.append(UInt8(ascii: ":"))
@@ -46,6 +54,14 @@ extension CopyEncoder {
         buffer.append(UInt8(ascii: ":"))
         appendDigits(magnitude / 60 % 60, minimumWidth: 2, into: buffer)
     }
+
+    /// ` BC` for dates before year 1, which PostgreSQL writes with a positive year.
+    private static func appendEra(of date: CalendarDate, into buffer: CopyBuffer) {
+        if date.daysSinceEpoch < firstDayOfYearOne { buffer.append(ascii: " BC") }
+    }
+
+    /// 0001-01-01, in days since 1970-01-01.
+    private static let firstDayOfYearOne = -719_162
 
     /// The decimal digits of `value`, zero-padded on the left to `minimumWidth`.
     private static func appendDigits(_ value: UInt64, minimumWidth: Int, into buffer: CopyBuffer) {
