@@ -56,33 +56,29 @@ final class PostgresConnection: @unchecked Sendable {
 
     /// Runs `body` on the connection's queue only when the connection is up; never connects.
     func runIfConnected(_ body: @escaping @Sendable (PostgresLink) -> Void) async {
-        await withCheckedContinuation { continuation in
-            queue.async {
-                if let handle = self.handle, PQstatus(handle) == CONNECTION_OK {
-                    body(PostgresLink(pointer: handle, settings: self.settings))
-                }
-                continuation.resume()
+        await onQueue {
+            if let handle = self.handle, PQstatus(handle) == CONNECTION_OK {
+                body(PostgresLink(pointer: handle, settings: self.settings))
             }
         }
     }
 
     /// Closes the connection now (a later ``run(_:)`` connects again).
     func close() async {
-        await withCheckedContinuation { continuation in
-            queue.async {
-                self.disconnect()
-                continuation.resume()
-            }
+        await onQueue { self.disconnect() }
+    }
+
+    /// Whether the connection is usable for another window: up, and in no transaction.
+    func isReusable() async -> Bool {
+        await onQueue {
+            self.handle.map { PQstatus($0) == CONNECTION_OK && PQtransactionStatus($0) == PQTRANS_IDLE } ?? false
         }
     }
 
-    /// Whether the connection is usable for another window (on the queue: not lost, no transaction open).
-    func isReusable() async -> Bool {
+    /// Runs `body` on the queue, where `handle` may be touched.
+    private func onQueue<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
-            queue.async {
-                let healthy = self.handle.map { PQstatus($0) == CONNECTION_OK && PQtransactionStatus($0) == PQTRANS_IDLE }
-                continuation.resume(returning: healthy ?? false)
-            }
+            queue.async { continuation.resume(returning: body()) }
         }
     }
 
