@@ -5,14 +5,11 @@ public import SluiceCore
 public struct PostgresSink: SinkPlugin {
     public static let type = "postgres"
     public static let summary = "Loads a PostgreSQL table with COPY, one transaction per window."
-    public static let options: [OptionSpec] = [
-        OptionSpec("url", .string, secret: true,
-                   "postgres:// URL or libpq key=value string; omitted: libpq's PG* environment variables."),
+    public static let options: [OptionSpec] = PostgresConnectionSettings.options + [
         OptionSpec("table", .string, required: true, "The table, as name or schema.name; created when missing."),
         OptionSpec("key", .fields, "The key columns (the table's primary key); required for upsert and replace."),
         OptionSpec("mode", .choice(LoadMode.allCases.map(\.rawValue)), default: .string("append"),
                    "append: insert; upsert: insert or update by key; replace: delete the window's days, then insert."),
-        OptionSpec("connectTimeout", .integer(1...3600), default: .int(10), "Seconds to wait for a connection."),
     ]
     public static let notes = [
         "Each window is one transaction; its checkpoint is written in that transaction when the state is kept in the same database.",
@@ -42,10 +39,10 @@ public struct PostgresSink: SinkPlugin {
         var issues: [ConfigIssue] = []
         let settings: PostgresConnectionSettings?
         do {
-            settings = try PostgresConnectionSettings(conninfo: config.string("url"), connectTimeout: config.int("connectTimeout") ?? 10)
+            settings = try PostgresConnectionSettings(config: config)
         } catch {
             settings = nil
-            issues.append(config.issue(.badValue, at: "url", error.message, hint: error.hint))
+            issues.append(error)
         }
         let tableText = config.string("table") ?? ""
         let table = QualifiedName(parsing: tableText)

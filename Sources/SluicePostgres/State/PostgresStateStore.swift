@@ -10,13 +10,11 @@ import Synchronization
 public final class PostgresStateStore: StateStorePlugin {
     public static let type = "postgres"
     public static let summary = "Keeps the pipeline's state in PostgreSQL tables (sluice_state, sluice_usage)."
-    public static let options: [OptionSpec] = [
-        OptionSpec("url", .string, secret: true,
-                   "postgres:// URL or libpq key=value string; omitted: libpq's PG* environment variables."),
+    public static let options: [OptionSpec] = PostgresConnectionSettings.options + [
         OptionSpec("schema", .string, default: .string("sluice"), "The schema of the state tables; created when missing."),
-        OptionSpec("connectTimeout", .integer(1...3600), default: .int(10), "Seconds to wait for a connection."),
     ]
 
+    /// The database.
     public let settings: PostgresConnectionSettings
     /// The schema of the state tables.
     public let schema: String
@@ -33,12 +31,7 @@ public final class PostgresStateStore: StateStorePlugin {
 
     /// - Throws: ``ConfigIssue`` for a url that is neither a URL nor a `key=value` string.
     public convenience init(config: PluginConfig) throws {
-        do {
-            let settings = try PostgresConnectionSettings(conninfo: config.string("url"), connectTimeout: config.int("connectTimeout") ?? 10)
-            self.init(settings: settings, schema: config.string("schema") ?? "sluice")
-        } catch {
-            throw config.issue(.badValue, at: "url", error.message, hint: error.hint)
-        }
+        self.init(settings: try PostgresConnectionSettings(config: config), schema: config.string("schema") ?? "sluice")
     }
 
     /// The database and schema, never the password.
