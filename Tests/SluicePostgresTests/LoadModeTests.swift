@@ -74,6 +74,16 @@ import Testing
         try await database.drop()
     }
 
+    @Test func replaceNeedsTheScopeColumn() async throws {
+        let database = try await TestDatabase.make()
+        let sink = PostgresSink(settings: database.settings, table: database.table("daily"), key: ["user_id", "day"], mode: .replace)
+        let scope = ScopeFilter(field: "owner", values: ["u1"])
+        await #expect(throws: SluiceError.self) {
+            try await sink.open(input: F.daily, context: database.context(state: database.stateStore(), scope: scope))
+        }
+        try await database.drop()
+    }
+
     @Test(arguments: LoadMode.allCases)
     func aRolledBackWindowLeavesNothing(mode: LoadMode) async throws {
         let database = try await TestDatabase.make()

@@ -18,7 +18,7 @@ import Testing
         let database = try await TestDatabase.make()
         let table = database.table("texts")
         let rows: [[Value]] = Self.awkward.enumerated().map { position, text in
-            [.int(Int64(position)), .string(text), .number("12345678901234567890"), .double(0.1), .bool(true),
+            [.int(Int64(position)), .string(text), .number("12345678901234567890"), .double(1 / 3 + Double(position)), .bool(true),
              .date(Fixtures.date("2024-02-29")), .null, .array([.string(text)]), .object(ValueObject(["text": .string(text)]))]
         }
         try await database.load(
@@ -26,12 +26,13 @@ import Testing
             window: .whole
         )
         let stored = try await database.query(
-            "SELECT label, big_id, array_to_json(tags)::text, doc ->> 'text' FROM \(table.sql) ORDER BY id"
+            "SELECT label, big_id, array_to_json(tags)::text, doc ->> 'text', ratio::text FROM \(table.sql) ORDER BY id"
         )
         #expect(stored.map { $0[0] } == Self.awkward)
         #expect(stored.allSatisfy { $0[1] == "12345678901234567890" })
         #expect(stored.map { $0[2] } == Self.awkward.map { JSONWriter.string(.array([.string($0)])) })
         #expect(stored.map { $0[3] } == Self.awkward)
+        #expect(stored.map { $0[4].flatMap(Double.init) } == Self.awkward.indices.map { 1 / 3 + Double($0) })
         try await database.drop()
     }
 

@@ -2,12 +2,6 @@ import SluiceCore
 
 /// The SQL that loads one window into a table, by ``LoadMode``.
 struct LoadStatements: Sendable {
-    /// One statement with its text parameters.
-    struct Statement: Sendable {
-        let sql: String
-        let parameters: [String?]
-    }
-
     let table: QualifiedName
     let key: [String]
     let mode: LoadMode
@@ -26,18 +20,15 @@ struct LoadStatements: Sendable {
     private static let staging = "pg_temp." + "sluice_staging".quotedIdentifier
 
     /// What runs right after `BEGIN`: the delete of `replace`, the staging table of `upsert`.
-    func opening(window: Window, scope: ScopeFilter?) -> [Statement] {
+    func opening(window: Window, scope: ScopeFilter?) -> [SQLStatement] {
         switch mode {
         case .append:
             return []
         case .upsert:
             return [
                 // The merge sorts the window by key; in memory that is much faster than on disk.
-                Statement(sql: "SET LOCAL work_mem = '256MB'", parameters: []),
-                Statement(
-                    sql: "CREATE TEMPORARY TABLE \(Self.staging) (LIKE \(table.sql) INCLUDING DEFAULTS) ON COMMIT DROP",
-                    parameters: []
-                ),
+                SQLStatement("SET LOCAL work_mem = '256MB'"),
+                SQLStatement("CREATE TEMPORARY TABLE \(Self.staging) (LIKE \(table.sql) INCLUDING DEFAULTS) ON COMMIT DROP"),
             ]
         case .replace:
             var conditions: [String] = []
@@ -53,7 +44,7 @@ struct LoadStatements: Sendable {
                 )
             }
             let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-            return [Statement(sql: "DELETE FROM \(table.sql)\(filter)", parameters: parameters)]
+            return [SQLStatement("DELETE FROM \(table.sql)\(filter)", parameters)]
         }
     }
 

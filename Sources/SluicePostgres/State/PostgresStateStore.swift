@@ -90,14 +90,14 @@ public final class PostgresStateStore: StateStorePlugin {
     }
 
     /// The statement that records a commit; the postgres sink runs it inside the window's transaction.
-    func commitStatement(pipeline: String, sink: String, window: Window) -> LoadStatements.Statement {
-        LoadStatements.Statement(
-            sql: """
-                INSERT INTO \(stateTable) (pipeline, sink, window_key, window_from, window_to, committed_at)
-                VALUES ($1, $2, $3, $4::date, $5::date, clock_timestamp())
-                ON CONFLICT (pipeline, sink, window_key) DO UPDATE SET committed_at = EXCLUDED.committed_at
-                """,
-            parameters: [pipeline, sink, window.key, window.days?.from.description, window.days?.to.description]
+    func commitStatement(pipeline: String, sink: String, window: Window) -> SQLStatement {
+        SQLStatement(
+            """
+            INSERT INTO \(stateTable) (pipeline, sink, window_key, window_from, window_to, committed_at)
+            VALUES ($1, $2, $3, $4::date, $5::date, clock_timestamp())
+            ON CONFLICT (pipeline, sink, window_key) DO UPDATE SET committed_at = EXCLUDED.committed_at
+            """,
+            [pipeline, sink, window.key, window.days?.from.description, window.days?.to.description]
         )
     }
 
