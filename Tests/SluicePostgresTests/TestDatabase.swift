@@ -33,14 +33,14 @@ struct TestDatabase {
         QualifiedName(schema: schema, name: name)
     }
 
-    /// Runs statements (`;`-separated text is fine without parameters).
+    /// Runs statements (`;`-separated text is fine without parameters), reconnecting when needed.
     func execute(_ sql: String, _ parameters: [String?] = []) async throws {
-        try await connection.run { link in _ = try link.execute(sql, parameters) }
+        try await connection.runRetrying { link in _ = try link.execute(sql, parameters) }
     }
 
-    /// The rows of a query, each cell as PostgreSQL's text (nil for NULL).
+    /// The rows of a query, each cell as PostgreSQL's text (nil for NULL), reconnecting when needed.
     func query(_ sql: String, _ parameters: [String?] = []) async throws -> [[String?]] {
-        try await connection.run { link in
+        try await connection.runRetrying { link in
             let result = try link.execute(sql, parameters)
             return (0..<result.rowCount).map { row in (0..<result.columnCount).map { result.value(row: row, column: $0) } }
         }
