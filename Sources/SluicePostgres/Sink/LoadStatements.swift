@@ -56,6 +56,9 @@ struct LoadStatements: Sendable {
 
     /// For an upsert: moves the staged rows into the table, the last staged row of each key
     /// winning, so that no key reaches `ON CONFLICT` twice. Empty for the other modes.
+    ///
+    /// "Last" is the highest `ctid`: the staging table is new and only ever appended to, so its
+    /// physical order is the order the rows were copied in.
     func merge(columns: [String]) -> [String] {
         guard mode == .upsert else { return [] }
         let keyList = Self.list(key)
