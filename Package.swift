@@ -50,10 +50,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .target(
+            name: "SluicePostgres",
+            dependencies: ["SluiceCore", "CLibPQ", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "sluice",
             dependencies: [
-                "SluiceCore", "SluiceFiles", "SluiceTransforms", "SluiceGong", "GongEmulator",
+                "SluiceCore", "SluiceFiles", "SluiceTransforms", "SluiceGong", "GongEmulator", "SluicePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -76,6 +82,9 @@ let package = Package(
             name: "SluiceGongTests",
             dependencies: ["SluiceCore", "SluiceGong", "GongEmulator", "SluiceTestKit"],
             swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SluicePostgresTests", dependencies: ["SluiceCore", "SluicePostgres", "SluiceTestKit"], swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "SluiceCommandTests",

@@ -1,6 +1,7 @@
 import SluiceCore
 import SluiceFiles
 import SluiceGong
+import SluicePostgres
 import SluiceTransforms
 
 /// Every plugin that ships with Sluice; a new plugin adds its registration here.
@@ -9,6 +10,7 @@ enum DefaultRegistry {
         var registry = PluginRegistry { _ in FileStateStore() }
         registerGong(into: &registry)
         registerFiles(into: &registry)
+        registerPostgres(into: &registry)
         registerTransforms(into: &registry)
         return registry
     }

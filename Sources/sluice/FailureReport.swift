@@ -27,11 +27,11 @@ enum FailureReport {
 
 /// Loads pipeline files with every shipped plugin and the process's environment.
 enum PipelineFile {
-    static func load(_ path: String, requireVariables: Bool = true) throws(PipelineInvalid) -> Pipeline {
-        try loader(requireVariables: requireVariables).load(path: path)
+    static func load(_ path: String) throws(PipelineInvalid) -> Pipeline {
+        try loader().load(path: path)
     }
 
-    static func loader(requireVariables: Bool = true) -> PipelineLoader {
-        PipelineLoader(registry: DefaultRegistry.make(), environment: ProcessInfo.processInfo.environment, requireVariables: requireVariables)
+    static func loader() -> PipelineLoader {
+        PipelineLoader(registry: DefaultRegistry.make(), environment: ProcessInfo.processInfo.environment)
     }
 }

@@ -2,17 +2,13 @@ import Foundation
 
 /// Replaces `${VAR}` and `${VAR:-default}` in every string of a pipeline document.
 ///
-/// `$$` writes a literal `$`. A variable that is unset (and has no default) is an issue naming it;
-/// its value never appears in any message.
+/// `$$` writes a literal `$`. A variable that is unset (and has no default) stays as written and
+/// is an issue naming it; a variable's value never appears in any message.
 public struct EnvironmentSubstitution: Sendable {
     public let environment: [String: String]
-    /// When false, an unset variable stays as written instead of being an issue (for linting
-    /// shipped files on a machine without their secrets).
-    public let requireVariables: Bool
 
-    public init(environment: [String: String], requireVariables: Bool = true) {
+    public init(environment: [String: String]) {
         self.environment = environment
-        self.requireVariables = requireVariables
     }
 
     /// The document with every string substituted, and the problems found.
@@ -76,9 +72,8 @@ public struct EnvironmentSubstitution: Sendable {
                 output += found
             } else if let fallback {
                 output += fallback
-            } else if !requireVariables {
-                output += "${\(body)}"
             } else {
+                output += "${\(body)}"
                 issues.append(ConfigIssue(
                     .missingEnvironment, at: path, "environment variable \(name) is not set",
                     hint: "export \(name), or write ${\(name):-default}"

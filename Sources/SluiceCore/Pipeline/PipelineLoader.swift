@@ -7,8 +7,6 @@ import Foundation
 public struct PipelineLoader: Sendable {
     public let registry: PluginRegistry
     public let environment: [String: String]
-    /// Whether an unset `${VAR}` is an issue (see ``EnvironmentSubstitution/requireVariables``).
-    public let requireVariables: Bool
 
     /// The top-level keys of a pipeline file (plugin blocks are checked by their plugins).
     public static let topLevelOptions: [OptionSpec] = [
@@ -23,10 +21,9 @@ public struct PipelineLoader: Sendable {
         OptionSpec("state", .object([]), "Where the state is kept: {\"type\": \"file\" | \"postgres\", ...}."),
     ]
 
-    public init(registry: PluginRegistry, environment: [String: String], requireVariables: Bool = true) {
+    public init(registry: PluginRegistry, environment: [String: String]) {
         self.registry = registry
         self.environment = environment
-        self.requireVariables = requireVariables
     }
 
     /// Loads the pipeline file at `path`.
@@ -41,21 +38,43 @@ public struct PipelineLoader: Sendable {
 
     /// Loads a pipeline from the bytes of a file.
     public func load(_ data: some Sequence<UInt8>, file: String? = nil) throws(PipelineInvalid) -> Pipeline {
+        let (pipeline, issues) = build(data)
+        guard issues.isEmpty, let pipeline else { throw PipelineInvalid(file: file, issues: issues) }
+        return pipeline
+    }
+
+    /// The problems of the file at `path` other than unset `${VAR}`s (whose values are unknown
+    /// here): for linting files whose secrets are elsewhere.
+    public func lint(path: String) -> [ConfigIssue] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return [ConfigIssue(.badValue, at: "", "the file cannot be read")]
+        }
+        return build(data).issues.filter { $0.code != .missingEnvironment }
+    }
+
+    private func build(_ data: some Sequence<UInt8>) -> (pipeline: Pipeline?, issues: [ConfigIssue]) {
         let document: Value
         do {
             document = try JSONParser.parse(data)
         } catch {
-            throw PipelineInvalid(file: file, issues: [ConfigIssue(
+            return (nil, [ConfigIssue(
                 .invalidJSON, at: "", "not valid JSON: \(error.message) at line \(error.line), column \(error.column)"
             )])
         }
         var builder = Builder(registry: registry)
-        let substitution = EnvironmentSubstitution(environment: environment, requireVariables: requireVariables)
-        let pipeline = builder.build(document, substitution: substitution)
-        guard builder.issues.isEmpty, let pipeline else {
-            throw PipelineInvalid(file: file, issues: builder.issues)
+        let pipeline = builder.build(document, substitution: EnvironmentSubstitution(environment: environment))
+        return (pipeline, Self.withoutConsequences(builder.issues))
+    }
+
+    /// The issues, less those about values that name an unset `${VAR}`: the unset variable is the
+    /// problem there, and the value's own checks say nothing more.
+    private static func withoutConsequences(_ issues: [ConfigIssue]) -> [ConfigIssue] {
+        let unknown: [String] = issues.filter { $0.code == ConfigIssue.Code.missingEnvironment }.map { $0.path }
+        return issues.filter { issue in
+            issue.code == .missingEnvironment || !unknown.contains { path in
+                issue.path == path || issue.path.hasPrefix(path + ".") || issue.path.hasPrefix(path + "[")
+            }
         }
-        return pipeline
     }
 }
 

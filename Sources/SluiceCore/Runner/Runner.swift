@@ -147,7 +147,7 @@ public struct Runner: Sendable {
         }
         metrics.update { $0.windowsDone += 1 }
         logger.info("window committed", metadata: [
-            "window": "\(window)", "sinks": "\(plan.sinks.count)", "seconds": "\((ContinuousClock.now - started).seconds)",
+            "window": "\(window)", "sinks": "\(plan.sinks.count)", "seconds": "\(((ContinuousClock.now - started).seconds * 100).rounded() / 100)",
         ])
     }
 

@@ -1,0 +1,6 @@
+extension String {
+    /// The string as a quoted SQL identifier: `we"ird` becomes `"we""ird"`.
+    var quotedIdentifier: String {
+        "\"" + replacing("\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,82 @@
+import SluiceCore
+
+/// The SQL that loads one window into a table, by ``LoadMode``.
+struct LoadStatements: Sendable {
+    let table: QualifiedName
+    let key: [String]
+    let mode: LoadMode
+    /// The key columns holding text, sorted bytewise in the merge (equal under any deterministic
+    /// collation exactly when equal bytewise, and much cheaper to compare).
+    let textKeys: Set<String>
+
+    init(table: QualifiedName, key: [String], mode: LoadMode, input: Schema) {
+        self.table = table
+        self.key = key
+        self.mode = mode
+        textKeys = Set(input.fields.filter { $0.type == .text }.map(\.name))
+    }
+
+    /// The temporary table that upserts stage a window in; dropped when the transaction ends.
+    private static let staging = "pg_temp." + "sluice_staging".quotedIdentifier
+
+    /// What runs right after `BEGIN`: the delete of `replace`, the staging table of `upsert`.
+    func opening(window: Window, scope: ScopeFilter?) -> [SQLStatement] {
+        switch mode {
+        case .append:
+            return []
+        case .upsert:
+            return [
+                // The merge sorts the window by key; in memory that is much faster than on disk.
+                SQLStatement("SET LOCAL work_mem = '256MB'"),
+                SQLStatement("CREATE TEMPORARY TABLE \(Self.staging) (LIKE \(table.sql) INCLUDING DEFAULTS) ON COMMIT DROP"),
+            ]
+        case .replace:
+            var conditions: [String] = []
+            var parameters: [String?] = []
+            if let days = window.days {
+                conditions.append("\("day".quotedIdentifier) >= $1::date AND \("day".quotedIdentifier) < $2::date")
+                parameters += [days.from.description, days.to.description]
+            }
+            if let scope {
+                parameters.append(JSONWriter.string(.array(scope.values.map(Value.string))))
+                conditions.append(
+                    "\(scope.field.quotedIdentifier)::text IN (SELECT jsonb_array_elements_text($\(parameters.count)::jsonb))"
+                )
+            }
+            let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+            return [SQLStatement("DELETE FROM \(table.sql)\(filter)", parameters)]
+        }
+    }
+
+    /// `COPY ... FROM STDIN` into the table, or into the staging table of an upsert.
+    func copy(columns: [String]) -> String {
+        let target = mode == .upsert ? Self.staging : table.sql
+        return "COPY \(target) (\(Self.list(columns))) FROM STDIN"
+    }
+
+    /// For an upsert: moves the staged rows into the table, the last staged row of each key
+    /// winning, so that no key reaches `ON CONFLICT` twice. Empty for the other modes.
+    ///
+    /// "Last" is the highest `ctid`: the staging table is new and only ever appended to, so its
+    /// physical order is the order the rows were copied in.
+    func merge(columns: [String]) -> [String] {
+        guard mode == .upsert else { return [] }
+        let keyList = Self.list(key)
+        let sortKey = key.map { textKeys.contains($0) ? $0.quotedIdentifier + " COLLATE \"C\"" : $0.quotedIdentifier }
+            .joined(separator: ", ")
+        let updates = columns.filter { !key.contains($0) }
+            .map { "\($0.quotedIdentifier) = EXCLUDED.\($0.quotedIdentifier)" }
+        let action = updates.isEmpty ? "DO NOTHING" : "DO UPDATE SET " + updates.joined(separator: ", ")
+        // Without statistics on the fresh staging table the planner sorts far more slowly.
+        return ["ANALYZE \(Self.staging)", """
+            INSERT INTO \(table.sql) (\(Self.list(columns)))
+            SELECT DISTINCT ON (\(sortKey)) \(Self.list(columns)) FROM \(Self.staging)
+            ORDER BY \(sortKey), ctid DESC
+            ON CONFLICT (\(keyList)) \(action)
+            """]
+    }
+
+    private static func list(_ names: [String]) -> String {
+        names.map(\.quotedIdentifier).joined(separator: ", ")
+    }
+}

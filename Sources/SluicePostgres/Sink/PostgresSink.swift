@@ -1,0 +1,100 @@
+public import SluiceCore
+
+/// The `postgres` sink: loads a table with `COPY ... FROM STDIN`, one transaction per window,
+/// in `append`, `upsert` or `replace` mode, creating the schema and the table when missing.
+public struct PostgresSink: SinkPlugin {
+    public static let type = "postgres"
+    public static let summary = "Loads a PostgreSQL table with COPY, one transaction per window."
+    public static let options: [OptionSpec] = PostgresConnectionSettings.options + [
+        OptionSpec("table", .string, required: true, "The table, as name or schema.name; created when missing."),
+        OptionSpec("key", .fields, "The key columns (the table's primary key); required for upsert and replace."),
+        OptionSpec("mode", .choice(LoadMode.allCases.map(\.rawValue)), default: .string("append"),
+                   "append: insert; upsert: insert or update by key; replace: delete the window's days, then insert."),
+    ]
+    public static let notes = [
+        "Each window is one transaction; its checkpoint is written in that transaction when the state is kept in the same database.",
+        "replace needs a 'day' date column; when the source filters users, only their rows are deleted;"
+            + " an undated source's single window replaces the whole table.",
+        "Rows stream to the server in chunks of 256 KiB: memory stays flat however large the window.",
+    ]
+
+    /// The database.
+    public let settings: PostgresConnectionSettings
+    /// The table loaded (created when missing).
+    public let table: QualifiedName
+    /// The key columns: the table's primary key, and what upserts match on.
+    public let key: [String]
+    public let mode: LoadMode
+
+    /// A sink from its parts (what the config block decodes to).
+    public init(settings: PostgresConnectionSettings, table: QualifiedName, key: [String] = [], mode: LoadMode = .append) {
+        self.settings = settings
+        self.table = table
+        self.key = key
+        self.mode = mode
+    }
+
+    /// - Throws: ``ConfigIssues`` for a bad url or table name, or a missing key in upsert and replace modes.
+    public init(config: PluginConfig) throws {
+        var issues: [ConfigIssue] = []
+        let settings: PostgresConnectionSettings?
+        do {
+            settings = try PostgresConnectionSettings(config: config)
+        } catch {
+            settings = nil
+            issues.append(error)
+        }
+        let tableText = config.string("table") ?? ""
+        let table = QualifiedName(parsing: tableText)
+        if table == nil {
+            issues.append(config.issue(.badValue, at: "table", "'\(tableText)' is not a table name", hint: "write name or schema.name"))
+        }
+        let mode = config.string("mode").flatMap(LoadMode.init(rawValue:)) ?? .append
+        let key = config.strings("key") ?? []
+        if key.isEmpty, mode != .append {
+            issues.append(config.issue(.missingKey, at: "key", "mode '\(mode.rawValue)' needs a key",
+                                       hint: "name the columns that identify a row, e.g. [\"user_id\", \"day\"]"))
+        }
+        guard issues.isEmpty, let settings, let table else { throw ConfigIssues(issues) }
+        self.init(settings: settings, table: table, key: key, mode: mode)
+    }
+
+    /// `postgres:schema.table`.
+    public var identity: String { "postgres:\(table)" }
+
+    /// Key columns absent from the input, and `replace` without a `day` date column.
+    public func check(input: Schema) -> [ConfigIssue] {
+        var issues: [ConfigIssue] = []
+        for (position, column) in key.enumerated() where input.index(of: column) == nil {
+            issues.append(ConfigIssue(
+                .unknownColumn, at: JSONPath.join("key", position), "the input has no column '\(column)'",
+                hint: Suggestion.hint(for: column, among: input.names)
+            ))
+        }
+        if mode == .replace, input.fields.first(where: { $0.name == "day" })?.type != .date {
+            issues.append(ConfigIssue(
+                .incompatible, at: "mode", "mode 'replace' needs a 'day' column of type date in the input",
+                hint: "use upsert, or a transform that produces 'day'"
+            ))
+        }
+        return issues
+    }
+
+    /// Connects, prepares the table, and returns a session that loads windows on their own connections.
+    /// - Throws: ``SluiceError`` when the server cannot be reached or the existing table does not fit.
+    public func open(input: Schema, context: RunContext) async throws -> any SinkSession {
+        try await PostgresSinkSession.open(sink: self, input: input, context: context)
+    }
+
+    /// A ``PostgresStateStore`` in the sink's database (schema `sluice`), so that checkpoints share
+    /// the windows' transactions.
+    /// The DDL that creates the schema and the table when missing; an existing table is checked,
+    /// and missing columns are added, when the run opens the sink.
+    public func plannedStatements(input: Schema) -> [String] {
+        TableSetup(table: table, input: input, key: key).creation
+    }
+
+    public func defaultStateStore(pipeline: String) -> (any StateStore)? {
+        PostgresStateStore(settings: settings)
+    }
+}

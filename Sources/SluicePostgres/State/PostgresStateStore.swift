@@ -1,0 +1,131 @@
+public import SluiceCore
+import Synchronization
+
+/// The `postgres` state store: the windows each sink committed (table `sluice_state`) and the
+/// API calls spent per budget and day (table `sluice_usage`), in a schema of a PostgreSQL database.
+///
+/// It is the postgres sink's default store, and then each window's checkpoint is written in the
+/// window's own transaction. Its own statements run one at a time on one connection, which is
+/// made again (with back-off) when lost.
+public final class PostgresStateStore: StateStorePlugin {
+    public static let type = "postgres"
+    public static let summary = "Keeps the pipeline's state in PostgreSQL tables (sluice_state, sluice_usage)."
+    public static let options: [OptionSpec] = PostgresConnectionSettings.options + [
+        OptionSpec("schema", .string, default: .string("sluice"), "The schema of the state tables; created when missing."),
+    ]
+
+    /// The database.
+    public let settings: PostgresConnectionSettings
+    /// The schema of the state tables.
+    public let schema: String
+    private let connection: PostgresConnection
+    /// Whether the tables are known to exist; read and written on the connection's queue only.
+    private let prepared = Mutex(false)
+
+    /// A store in `schema` of the database of `settings`.
+    public init(settings: PostgresConnectionSettings, schema: String = "sluice") {
+        self.settings = settings
+        self.schema = schema
+        connection = PostgresConnection(settings: settings)
+    }
+
+    /// - Throws: ``ConfigIssue`` for a url that is neither a URL nor a `key=value` string.
+    public convenience init(config: PluginConfig) throws {
+        self.init(settings: try PostgresConnectionSettings(config: config), schema: config.string("schema") ?? "sluice")
+    }
+
+    /// The database and schema, never the password.
+    public var location: String { "\(settings.location) (schema \(schema))" }
+
+    private var stateTable: String { schema.quotedIdentifier + "." + "sluice_state".quotedIdentifier }
+    private var usageTable: String { schema.quotedIdentifier + "." + "sluice_usage".quotedIdentifier }
+
+    public func committedWindows(pipeline: String) async throws -> [String: Set<Window>] {
+        let sql = "SELECT sink, window_key FROM \(stateTable) WHERE pipeline = $1"
+        return try await perform { link in
+            let result = try link.execute(sql, [pipeline])
+            var windows: [String: Set<Window>] = [:]
+            for row in 0..<result.rowCount {
+                guard let sink = result.value(row: row, column: 0),
+                      let window = result.value(row: row, column: 1).flatMap(Window.init(key:))
+                else { continue }
+                windows[sink, default: []].insert(window)
+            }
+            return windows
+        }
+    }
+
+    public func recordCommit(pipeline: String, sink: String, window: Window) async throws {
+        let statement = commitStatement(pipeline: pipeline, sink: sink, window: window)
+        try await perform { link in _ = try link.execute(statement.sql, statement.parameters) }
+    }
+
+    /// Forgets the commits of the windows overlapping `range`; a whole-input window overlaps every range.
+    public func reset(pipeline: String, range: DateRange?) async throws {
+        let sql = """
+            DELETE FROM \(stateTable) WHERE pipeline = $1 AND ($2::date IS NULL OR window_from IS NULL
+              OR (window_from < $3::date AND $2::date < window_to))
+            """
+        try await perform { link in _ = try link.execute(sql, [pipeline, range?.from.description, range?.to.description]) }
+    }
+
+    public func usage(budget: String, day: CalendarDate) async throws -> Int {
+        let sql = "SELECT calls FROM \(usageTable) WHERE budget = $1 AND day = $2::date"
+        return try await perform { link in
+            let result = try link.execute(sql, [budget, day.description])
+            return result.rowCount == 0 ? 0 : Int(result.value(row: 0, column: 0) ?? "0") ?? 0
+        }
+    }
+
+    @discardableResult
+    public func addUsage(budget: String, day: CalendarDate, calls: Int) async throws -> Int {
+        let sql = """
+            INSERT INTO \(usageTable) AS usage (budget, day, calls) VALUES ($1, $2::date, $3::bigint)
+            ON CONFLICT (budget, day) DO UPDATE SET calls = usage.calls + EXCLUDED.calls RETURNING calls
+            """
+        return try await perform { link in
+            let result = try link.execute(sql, [budget, day.description, String(calls)])
+            return Int(result.value(row: 0, column: 0) ?? "0") ?? 0
+        }
+    }
+
+    /// The statement that records a commit; the postgres sink runs it inside the window's transaction.
+    func commitStatement(pipeline: String, sink: String, window: Window) -> SQLStatement {
+        SQLStatement(
+            """
+            INSERT INTO \(stateTable) (pipeline, sink, window_key, window_from, window_to, committed_at)
+            VALUES ($1, $2, $3, $4::date, $5::date, clock_timestamp())
+            ON CONFLICT (pipeline, sink, window_key) DO UPDATE SET committed_at = EXCLUDED.committed_at
+            """,
+            [pipeline, sink, window.key, window.days?.from.description, window.days?.to.description]
+        )
+    }
+
+    /// Creates the schema and tables when missing (once per store).
+    func prepare() async throws {
+        try await perform { _ in }
+    }
+
+    /// Runs `body` on the store's connection once the tables exist, retrying when the connection is lost.
+    private func perform<T: Sendable>(_ body: @escaping @Sendable (PostgresLink) throws -> T) async throws -> T {
+        let statements = [
+            "CREATE SCHEMA IF NOT EXISTS \(schema.quotedIdentifier)",
+            """
+            CREATE TABLE IF NOT EXISTS \(stateTable) (pipeline text NOT NULL, sink text NOT NULL, window_key text NOT NULL,
+              window_from date, window_to date, committed_at timestamptz NOT NULL,
+              PRIMARY KEY (pipeline, sink, window_key))
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS \(usageTable) (budget text NOT NULL, day date NOT NULL, calls bigint NOT NULL,
+              PRIMARY KEY (budget, day))
+            """,
+        ]
+        return try await connection.runRetrying { link in
+            if !self.prepared.withLock({ $0 }) {
+                try link.transaction { for sql in statements { try link.execute(sql) } }
+                self.prepared.withLock { $0 = true }
+            }
+            return try body(link)
+        }
+    }
+}
