@@ -61,6 +61,25 @@ import SluiceTestKit
         #expect(committed == [windows[0]])
     }
 
+    @Test func aTransientFailureRetriesTheWindowWithoutDuplicates() async throws {
+        let source = CountingSource(batches: 3, windows: 2)
+        let sink = CollectingSink(identity: "a", transientFailures: 2)
+        var runner = Runner(pipeline: makePipeline(source: source, sinks: [sink], state: MemoryStateStore()), logger: logger, concurrency: 1)
+        runner.retryDelay = .milliseconds(1)
+        let summary = try await runner.run(windows: WindowPlanner.windows(for: source))
+        #expect(summary.metrics.windowsDone == 2)
+        #expect(sink.committed.withLock { $0.values.map(\.count) } == [3, 3])
+    }
+
+    @Test func transientFailuresBeyondTheAttemptsFailTheRun() async throws {
+        let source = CountingSource(batches: 1, windows: 1)
+        let sink = CollectingSink(identity: "a", transientFailures: 3)
+        var runner = Runner(pipeline: makePipeline(source: source, sinks: [sink], state: MemoryStateStore()), logger: logger)
+        runner.retryDelay = .milliseconds(1)
+        await #expect(throws: SluiceError.self) { try await runner.run(windows: WindowPlanner.windows(for: source)) }
+        #expect(sink.committed.withLock { $0.isEmpty })
+    }
+
     @Test func heldBackRowsAreFlushedAtTheWindowsEnd() async throws {
         let source = CountingSource(batches: 4, windows: 1)
         let sink = CollectingSink(identity: "a")

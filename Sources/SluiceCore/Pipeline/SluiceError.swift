@@ -24,22 +24,26 @@ public struct SluiceError: Error, Sendable, CustomStringConvertible {
     /// What to do about it.
     public let hint: String?
     public let outcome: Outcome
+    /// Whether running the window again may succeed (a lost database connection): the runner then
+    /// retries the window a bounded number of times.
+    public let isTransient: Bool
 
     public init(
         _ code: Code, _ message: String, context: [(label: String, value: String)] = [], hint: String? = nil,
-        outcome: Outcome = .failed
+        outcome: Outcome = .failed, transient: Bool = false
     ) {
         self.code = code
         self.message = message
         self.context = context
         self.hint = hint
         self.outcome = outcome
+        isTransient = transient
     }
 
     /// The same error with more context in front (for example the window it happened in).
     public func adding(_ label: String, _ value: String) -> SluiceError {
         guard !context.contains(where: { $0.label == label }) else { return self }
-        return SluiceError(code, message, context: [(label, value)] + context, hint: hint, outcome: outcome)
+        return SluiceError(code, message, context: [(label, value)] + context, hint: hint, outcome: outcome, transient: isTransient)
     }
 
     /// The value of context `label`, if any.

@@ -16,6 +16,10 @@ public struct Runner: Sendable {
     public var bufferCapacity: Int
     /// Windows read at once; the source's own limit caps it.
     public var concurrency: Int
+    /// How often a window is tried when it fails with a transient error (a lost database connection).
+    public var windowAttempts = 3
+    /// The wait before the second try of a window; it doubles for each further try.
+    public var retryDelay: Duration = .seconds(1)
 
     public init(pipeline: Pipeline, logger: Logger, metrics: RunMetrics = RunMetrics(), bufferCapacity: Int = 4, concurrency: Int? = nil) {
         self.pipeline = pipeline
@@ -108,7 +112,7 @@ public struct Runner: Sendable {
                     pending.removeFirst()
                     inFlight += 1
                     group.addTask {
-                        try await self.runWindow(plan, reader: reader, sessions: sessions, context: context)
+                        try await self.runWindowRetrying(plan, reader: reader, sessions: sessions, context: context)
                     }
                 }
                 if inFlight == 0 { break }
@@ -116,6 +120,31 @@ public struct Runner: Sendable {
                 inFlight -= 1
             }
             try Task.checkCancellation()
+        }
+    }
+
+    /// Runs a window; after a transient failure, rolls back, waits, and runs it again for the sinks
+    /// that have not committed it, up to ``windowAttempts`` times in all.
+    private func runWindowRetrying(_ plan: WindowPlan, reader: any SourceReader, sessions: [any SinkSession], context: RunContext)
+        async throws
+    {
+        var plan = plan
+        var delay = retryDelay
+        var attempt = 1
+        while true {
+            do {
+                return try await runWindow(plan, reader: reader, sessions: sessions, context: context)
+            } catch let error as SluiceError where error.isTransient && attempt < windowAttempts && !Task.isCancelled {
+                logger.warning("window failed, trying it again", metadata: [
+                    "window": "\(plan.window)", "attempt": "\(attempt + 1) of \(windowAttempts)", "error": "\(error)",
+                ])
+                try await Task.sleep(for: delay)
+                delay *= 2
+                let committed = try await pipeline.state.committedWindows(pipeline: pipeline.name)
+                plan = WindowPlan(window: plan.window, sinks: pipeline.sinksNeeding(plan.window, committed: committed))
+                if plan.sinks.isEmpty { return }
+                attempt += 1
+            }
         }
     }
 

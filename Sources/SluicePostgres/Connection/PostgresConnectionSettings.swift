@@ -81,7 +81,7 @@ public struct PostgresConnectionSettings: Sendable, Hashable {
             PQfinish(pointer)
             throw SluiceError(
                 .databaseConnection, "cannot connect to PostgreSQL: \(message)", context: context,
-                hint: "check the sink's url (or the PG* environment) and that the server is running"
+                hint: "check the sink's url (or the PG* environment) and that the server is running", transient: true
             )
         }
         // Notices ("schema already exists, skipping") would go to stderr; they carry nothing to act on.

@@ -89,7 +89,7 @@ struct PostgresLink {
             return SluiceError(
                 .databaseConnection, "lost the connection to PostgreSQL: \(message)",
                 context: [("database", settings.location)] + (sqlstate.map { [("sqlstate", $0)] } ?? []),
-                hint: "the window was rolled back; rerun it"
+                hint: "the window was rolled back; rerun it", transient: true
             )
         }
         let fields: [(String, Unicode.Scalar)] = [

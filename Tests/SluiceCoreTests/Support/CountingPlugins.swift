@@ -35,16 +35,20 @@ final class CollectingSink: Sink, Sendable {
     let identity: String
     let yieldsPerBatch: Int
     let failOn: Window?
+    /// Writes that fail with a transient error before the sink starts working.
+    let transientFailures: Counter
     let source: CountingSource?
     let written = Counter()
     /// The largest number of batches the source was ahead of this sink.
     let maxLead = Counter()
     let committed = Mutex<[Window: [[Value]]]>([:])
 
-    init(identity: String, yieldsPerBatch: Int = 0, failOn: Window? = nil, source: CountingSource? = nil) {
+    init(identity: String, yieldsPerBatch: Int = 0, failOn: Window? = nil, transientFailures: Int = 0, source: CountingSource? = nil) {
         self.identity = identity
         self.yieldsPerBatch = yieldsPerBatch
         self.failOn = failOn
+        self.transientFailures = Counter()
+        self.transientFailures.add(transientFailures)
         self.source = source
     }
 
@@ -70,6 +74,7 @@ final class CollectingSink: Sink, Sendable {
             if let source = sink.source { sink.maxLead.raise(to: source.emitted.value - sink.written.value) }
             sink.written.add(1)
             if window == sink.failOn { throw SluiceError(.io, "disk full") }
+            if sink.transientFailures.takeOne() { throw SluiceError(.io, "connection lost", transient: true) }
             rows += batch.rows
         }
 
@@ -88,6 +93,14 @@ final class Counter: Sendable {
     var value: Int { state.withLock { $0 } }
     func add(_ count: Int) { state.withLock { $0 += count } }
     func raise(to candidate: Int) { state.withLock { $0 = max($0, candidate) } }
+    /// Takes one from a positive count; `false` when it is zero.
+    func takeOne() -> Bool {
+        state.withLock { count in
+            guard count > 0 else { return false }
+            count -= 1
+            return true
+        }
+    }
 }
 
 /// Keeps rows until the window ends, then emits them reversed (to test held-back rows).
