@@ -88,7 +88,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SluiceCommandTests",
-            dependencies: ["sluice", "SluiceCore", "SluiceTestKit"],
+            dependencies: ["sluice", "SluiceCore", "SluiceTestKit", "GongEmulator"],
             exclude: ["InvalidPipelines", "invalid-pipelines.expected.json"],
             swiftSettings: swiftSettings
         ),
