@@ -29,7 +29,7 @@ public struct DedupeTransform: TransformPlugin {
         "scope window remembers the keys of one window: memory grows with the distinct keys of a window.",
         "scope run remembers the keys of every window of this run, shared by concurrent windows: memory grows with the "
             + "distinct keys of the run; with concurrent windows, which window's row comes first depends on timing; "
-            + "a later run starts afresh.",
+            + "a window that is rolled back gives its keys back, so its rerun passes the same rows; a later run starts afresh.",
         "keep last with scope run is rejected: a window's rows are committed when it ends and cannot be taken back later.",
     ]
 
@@ -81,7 +81,10 @@ public struct DedupeTransform: TransformPlugin {
     public func makeProcessor(input: Schema) throws -> any BatchProcessor {
         let positions = try input.positions(of: key, optionPath: "key")
         switch keep {
-        case .first: return FirstRowDedupeProcessor(schema: input, keyPositions: positions, seen: runKeys ?? SeenKeys())
+        case .first:
+            return FirstRowDedupeProcessor(
+                schema: input, keyPositions: positions, seen: runKeys ?? SeenKeys(), sharedWithOtherWindows: runKeys != nil
+            )
         case .last: return LastRowDedupeProcessor(schema: input, keyPositions: positions)
         }
     }

@@ -8,4 +8,11 @@ final class SeenKeys: Sendable {
     func insert(_ batch: RowKeys) -> [Bool] {
         keys.withLock { seen in (0..<batch.count).map { seen.insert($0, of: batch).inserted } }
     }
+
+    /// Forgets `claimed` keys (those a rolled-back window inserted), so that a rerun of the window
+    /// passes their rows again.
+    func release(_ claimed: RowKeys) {
+        guard claimed.count > 0 else { return }
+        keys.withLock { $0 = $0.subtracting(claimed) }
+    }
 }

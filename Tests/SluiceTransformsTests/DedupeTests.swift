@@ -101,6 +101,19 @@ import Testing
         #expect(Set(keys) == allKeys)
     }
 
+    @Test func aRolledBackWindowGivesItsRunKeysBack() throws {
+        let dedupe = try DedupeTransform(key: ["user_id", "day"], scope: .run)
+        let rows: [[Value]] = [[.string("a"), .int(1), .int(1)], [.string("b"), .int(1), .int(2)]]
+        let committed = try dedupe.makeProcessor(input: Self.schema)
+        #expect(try committed.process(RecordBatch(schema: Self.schema, rows: [rows[0]])).count == 1)
+        committed.windowEnded(committed: true)
+        let failed = try dedupe.makeProcessor(input: Self.schema)
+        #expect(try failed.process(RecordBatch(schema: Self.schema, rows: rows)).count == 1)
+        failed.windowEnded(committed: false)
+        let rerun = try dedupe.makeProcessor(input: Self.schema)
+        #expect(try rerun.process(RecordBatch(schema: Self.schema, rows: rows)).rows == [rows[1]])
+    }
+
     @Test func keyCompareByTypeToo() throws {
         let schema = Schema([Field("id", .json)])
         let rows: [[Value]] = [[.int(5)], [.string("5")], [.number("5")], [.int(5)]]

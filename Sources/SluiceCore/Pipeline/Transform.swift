@@ -19,8 +19,13 @@ public protocol BatchProcessor: AnyObject {
 
     /// Rows held back until the window's end (for example by `dedupe` with `keep: last`).
     func finishWindow() throws -> RecordBatch?
+
+    /// Called once the window is over: `committed` is false when it was rolled back (and may run
+    /// again), so that run-wide state (the keys `dedupe` saw) can forget what the window added.
+    func windowEnded(committed: Bool)
 }
 
 extension BatchProcessor {
     public func finishWindow() throws -> RecordBatch? { nil }
+    public func windowEnded(committed: Bool) {}
 }

@@ -154,16 +154,23 @@ public struct Runner: Sendable {
         let window = plan.window
         let started = ContinuousClock.now
         logger.debug("window started", metadata: ["window": "\(window)"])
+        let shared = Owned(try TransformChain(pipeline.transforms))
+        let own = try plan.sinks.map { Owned(try TransformChain(pipeline.sinks[$0].transforms)) }
         var writers: [Owned<any WindowWriter>] = []
         do {
             for index in plan.sinks { writers.append(Owned(try await sessions[index].begin(window))) }
-            try await flow(window, reader: reader, sinks: plan.sinks, writers: writers)
+            try await flow(window, reader: reader, sinks: plan.sinks, writers: writers, shared: shared, own: own)
         } catch {
             for writer in writers { await writer.value.rollback() }
+            for chain in [shared] + own { chain.value.windowEnded(committed: false) }
             if Task.isCancelled { throw CancellationError() }
             throw Self.locate(error, in: window)
         }
         var committedCount = 0
+        defer {
+            shared.value.windowEnded(committed: committedCount == writers.count)
+            for (position, chain) in own.enumerated() { chain.value.windowEnded(committed: position < committedCount) }
+        }
         do {
             for (index, writer) in zip(plan.sinks, writers) {
                 let identity = pipeline.sinks[index].sink.identity
@@ -181,7 +188,10 @@ public struct Runner: Sendable {
     }
 
     /// Moves the window's batches from the source through the transforms into the writers.
-    private func flow(_ window: Window, reader: any SourceReader, sinks: [Int], writers: [Owned<any WindowWriter>]) async throws {
+    private func flow(
+        _ window: Window, reader: any SourceReader, sinks: [Int], writers: [Owned<any WindowWriter>],
+        shared: Owned<TransformChain>, own: [Owned<TransformChain>]
+    ) async throws {
         let fromSource = BoundedChannel<RecordBatch>(capacity: bufferCapacity)
         let toSinks = sinks.map { _ in BoundedChannel<RecordBatch>(capacity: bufferCapacity) }
         let everyChannel = [fromSource] + toSinks
@@ -194,8 +204,8 @@ public struct Runner: Sendable {
                 }
                 fromSource.finish()
             }
-            group.addTask { [pipeline] in
-                let chain = try TransformChain(pipeline.transforms)
+            group.addTask {
+                let chain = shared.value
                 while let batch = try await fromSource.next() {
                     let output = try chain.process(batch)
                     for channel in toSinks where output.count > 0 { try await channel.send(output) }
@@ -209,8 +219,9 @@ public struct Runner: Sendable {
                 let stage = pipeline.sinks[index]
                 let writer = writers[position]
                 let channel = toSinks[position]
+                let chain = own[position]
                 group.addTask {
-                    let chain = try TransformChain(stage.transforms)
+                    let chain = chain.value
                     while let batch = try await channel.next() {
                         let output = try chain.process(batch)
                         if output.count > 0 { try await writer.write(output, counting: stage.sink.identity, in: metrics) }
@@ -242,10 +253,11 @@ public struct Runner: Sendable {
     }
 }
 
-/// A writer handed from the runner to the one task that writes the window, and back for the commit.
+/// A writer or a transform chain handed from the runner to the one task that uses it during the
+/// window, and back for the commit.
 ///
-/// The window's task group finishes before the runner touches the writer again, so the writer is
-/// never used by two tasks at once, which is what `WindowWriter` requires.
+/// The window's task group finishes before the runner touches it again, so it is never used by
+/// two tasks at once, which is what `WindowWriter` and `BatchProcessor` require.
 private struct Owned<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }

@@ -11,6 +11,11 @@ struct TransformChain {
         try processors.reduce(batch) { try $1.process($0) }
     }
 
+    /// Tells every processor how the window ended.
+    func windowEnded(committed: Bool) {
+        for processor in processors { processor.windowEnded(committed: committed) }
+    }
+
     /// Flushes each processor at the window's end; what one holds back still passes the later ones.
     func finishWindow() throws -> [RecordBatch] {
         var outputs: [RecordBatch] = []
