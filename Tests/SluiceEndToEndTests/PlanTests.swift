@@ -28,7 +28,7 @@ import Testing
             let budget = "gong:127.0.0.1:\(emulator.port)"
 
             // On a fresh database the plan creates nothing: neither the table nor the state tables.
-            let fresh = try await SluiceProcess.run(["plan", path], in: folder.path)
+            let fresh = try await SluiceProcess.run(["plan", path, "--from", "2025-01-01", "--to", "2025-03-01"], in: folder.path)
             #expect(fresh.status == 0, "\(fresh.errors)")
             #expect(fresh.output.contains("windows: 5 to run, 0 done, of 5 (2025-01-01..2025-03-01)\n"), "\(fresh.output)")
             #expect(emulator.counters.requests == 0)
@@ -44,7 +44,14 @@ import Testing
             let before = try await Snapshot(emulator: emulator, table: table, state: stateSchema, archive: archive, budget: budget)
             try #require(before.rows > 0 && !before.archive.isEmpty && before.commits.count == 4 && before.usage.count == 1)
 
-            let plan = try await SluiceProcess.run(["plan", path], in: folder.path)
+            // Without a range, the plan is that of `sluice run`: from the last done day minus the
+            // look-back (7 days) to toDate.
+            let incremental = try await SluiceProcess.run(["plan", path], in: folder.path)
+            #expect(incremental.status == 0, "\(incremental.errors)")
+            #expect(incremental.output.contains("\nwindows: 3 to run, 0 done, of 3 (2025-01-22..2025-03-01)\n"), "\(incremental.output)")
+
+            // Over the file's whole range: the two windows done, three to run.
+            let plan = try await SluiceProcess.run(["plan", path, "--from", "2025-01-01", "--to", "2025-03-01"], in: folder.path)
             #expect(plan.status == 0, "\(plan.errors)")
             let lines = plan.output.split(separator: "\n").map(String.init)
 
