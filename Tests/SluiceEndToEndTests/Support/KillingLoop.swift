@@ -16,16 +16,23 @@ struct KillingLoop {
         var log: [String] = []
         /// The run that ended by itself (exit 0 when the loop succeeded).
         var last: SluiceProcess.Result?
+        /// The last run that was killed.
+        var lastKilled: SluiceProcess.Result?
+        /// Killed runs that had committed some window first: the next run resumed a partial state.
+        var killsAfterACommit = 0
 
         var succeeded: Bool { last?.status == 0 }
-        var summary: String { log.joined(separator: "\n") + "\n" + (last.map { "last run's stderr:\n\($0.errors)" } ?? "") }
+        var summary: String {
+            log.joined(separator: "\n") + "\n" + ((last ?? lastKilled).map { "last run's stderr:\n\($0.errors)" } ?? "")
+        }
     }
 
     var arguments: [String]
     var folder: String
     /// The seed of the kill moments.
     var seed: UInt64
-    /// When each run is killed, in milliseconds after its start.
+    /// When each run is killed, in milliseconds after it logged "run started" (it holds the lock
+    /// and starts its windows then); stretched by 10% more on each further attempt.
     var killAfter: ClosedRange<Int> = 100...1500
     var maxAttempts = 30
     /// Runs before each start: waits for the observable end of the previous run (a lock freed).
@@ -38,10 +45,16 @@ struct KillingLoop {
         while outcome.attempts < maxAttempts {
             try await beforeEachRun()
             outcome.attempts += 1
-            let delay = Int.random(in: killAfter, using: &random)
+            // Later runs get longer before the kill (up to 3.9 times by the 30th), so that the loop
+            // ends however slow a busy machine makes the runs.
+            let stretch = 1 + Double(outcome.attempts - 1) / 10
+            let delay = Int(Double(Int.random(in: killAfter, using: &random)) * stretch)
             let started = ContinuousClock.now
             let process = try SluiceProcess(arguments, in: folder)
-            let deadline = started + .milliseconds(delay)
+            // The moment counts from the start of the work, not of the process, whose start-up
+            // takes long on a busy machine: otherwise no run might ever get anything done.
+            try await waitUntil { !process.isRunning || process.errorsSoFar.contains("run started") } else: { process.errorsSoFar }
+            let deadline = ContinuousClock.now + .milliseconds(delay)
             while process.isRunning, ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(5))
             }
@@ -51,7 +64,10 @@ struct KillingLoop {
             let elapsed = Int(((ContinuousClock.now - started).seconds * 1000).rounded())
             if killed, result.status == SIGKILL {
                 outcome.kills += 1
-                outcome.log.append("run \(outcome.attempts): killed after \(delay) ms")
+                let commits = result.errors.components(separatedBy: "window committed").count - 1
+                outcome.log.append("run \(outcome.attempts): killed after \(delay) ms, \(commits) windows committed")
+                outcome.lastKilled = result
+                if commits > 0 { outcome.killsAfterACommit += 1 }
                 continue
             }
             outcome.log.append("run \(outcome.attempts): exited \(result.status) after \(elapsed) ms (kill planned at \(delay) ms)")
