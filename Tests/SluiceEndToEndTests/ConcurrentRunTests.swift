@@ -47,8 +47,8 @@ import Testing
             first.send(SIGTERM)
             let stopped = await first.finish()
             #expect(stopped.status == 130, "\(stopped.errors)")
-            let shown = try await SluiceProcess.run(["state", "reset", path], in: folder.path)
-            #expect(shown.status == 0, "the lock was not released: \(shown.errors)")
+            let reset = try await SluiceProcess.run(["state", "reset", path], in: folder.path)
+            #expect(reset.status == 0, "the lock was not released: \(reset.errors)")
         }
         if store == .postgres {
             try await Psql.execute("DROP SCHEMA IF EXISTS \(schema) CASCADE; DELETE FROM sluice.sluice_state WHERE pipeline = \(Psql.literal(name))")
