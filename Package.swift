@@ -92,5 +92,10 @@ let package = Package(
             exclude: ["InvalidPipelines", "invalid-pipelines.expected.json"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "SluiceEndToEndTests",
+            dependencies: ["sluice", "SluiceCore", "SluiceTestKit", "GongEmulator", "SluiceTransforms"],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

@@ -62,6 +62,16 @@ extension GongEmulatorEngine {
         ]))
     }
 
+    /// The date range of a request body's filter, whatever else the body holds (for the counters);
+    /// `nil` when `filter.fromDate` and `filter.toDate` are not two ordered dates.
+    func requestedRange(_ body: [UInt8]) -> DateRange? {
+        guard let document = try? JSONParser.parse(body),
+              case .string(let fromText)? = document["filter"]?["fromDate"], let from = CalendarDate(fromText),
+              case .string(let toText)? = document["filter"]?["toDate"], let to = CalendarDate(toText), from <= to
+        else { return nil }
+        return DateRange(from: from, to: to)
+    }
+
     private struct Problem: Error {
         let message: String
     }

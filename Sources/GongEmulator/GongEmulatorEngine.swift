@@ -34,9 +34,11 @@ final class GongEmulatorEngine: Sendable {
 
     /// The emulator's whole answer to one request, counted.
     func handle(_ request: EmulatorRequest) -> EmulatorReply {
+        let range = request.path == Self.endpoint ? requestedRange(request.body) : nil
         let number = state.withLock { state in
             state.counters.requests += 1
             state.counters.requestsByPath[request.path, default: 0] += 1
+            if let range { state.counters.requestsByRange[range, default: 0] += 1 }
             return state.counters.requests
         }
         var reply = answer(request, number: number)

@@ -81,16 +81,6 @@ func spools(in folder: TemporaryFolder) -> [String] {
     ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasPrefix(".out.ndjson.sluice-spool-") }
 }
 
-/// Polls `condition` every 10 ms for up to 60 s: waits for an observable state, never for luck.
-/// On a time-out the error says what `explain` returns (what the process printed, say).
-func waitUntil(_ condition: () -> Bool, else explain: () -> String = { "" }) async throws {
-    let deadline = ContinuousClock.now + .seconds(60)
-    while !condition() {
-        guard ContinuousClock.now < deadline else { throw SluiceError(.io, "timed out waiting for a condition: \(explain())") }
-        try await Task.sleep(for: .milliseconds(10))
-    }
-}
-
 /// Reads the state file a run left in `folder`.
 enum FileStateStoreProbe {
     static func committed(in folder: TemporaryFolder) async throws -> [String: Set<Window>] {

@@ -1,5 +1,6 @@
 import SluiceCore
 import SluiceTransforms
+import SluiceTestKit
 import Testing
 
 @Suite struct FlattenBadInputTests {

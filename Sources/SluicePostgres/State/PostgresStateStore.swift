@@ -42,7 +42,7 @@ public final class PostgresStateStore: StateStorePlugin {
 
     public func committedWindows(pipeline: String) async throws -> [String: Set<Window>] {
         let sql = "SELECT sink, window_key FROM \(stateTable) WHERE pipeline = $1"
-        return try await perform { link in
+        return try await read(orElse: [:]) { link in
             let result = try link.execute(sql, [pipeline])
             var windows: [String: Set<Window>] = [:]
             for row in 0..<result.rowCount {
@@ -71,7 +71,7 @@ public final class PostgresStateStore: StateStorePlugin {
 
     public func usage(budget: String, day: CalendarDate) async throws -> Int {
         let sql = "SELECT calls FROM \(usageTable) WHERE budget = $1 AND day = $2::date"
-        return try await perform { link in
+        return try await read(orElse: 0) { link in
             let result = try link.execute(sql, [budget, day.description])
             return result.rowCount == 0 ? 0 : Int(result.value(row: 0, column: 0) ?? "0") ?? 0
         }
@@ -104,6 +104,19 @@ public final class PostgresStateStore: StateStorePlugin {
     /// Creates the schema and tables when missing (once per store).
     func prepare() async throws {
         try await perform { _ in }
+    }
+
+    /// Runs the read `body` on the store's connection, or gives `empty` when the tables do not
+    /// exist yet: reading never creates them, so `sluice plan` and `sluice state show` write nothing.
+    private func read<T: Sendable>(orElse empty: T, _ body: @escaping @Sendable (PostgresLink) throws -> T) async throws -> T {
+        let tables = [stateTable, usageTable]
+        return try await connection.runRetrying { link in
+            if !self.prepared.withLock({ $0 }) {
+                let exists = try link.execute("SELECT to_regclass($1) IS NOT NULL AND to_regclass($2) IS NOT NULL", tables)
+                guard exists.value(row: 0, column: 0) == "t" else { return empty }
+            }
+            return try body(link)
+        }
     }
 
     /// Runs `body` on the store's connection once the tables exist, retrying when the connection is lost.

@@ -1,16 +1,20 @@
-import Foundation
+public import Foundation
 import Synchronization
 
 /// Runs the built `sluice` binary as a child process, as a user would.
-final class SluiceProcess: Sendable {
-    struct Result {
-        let status: Int32
-        let output: String
-        let errors: String
+public final class SluiceProcess: Sendable {
+    /// How the process ended and what it printed.
+    public struct Result: Sendable {
+        /// The exit status, or the number of the signal that ended the process.
+        public let status: Int32
+        /// What it printed on stdout.
+        public let output: String
+        /// What it printed on stderr.
+        public let errors: String
     }
 
     /// The `sluice` executable next to the test bundle.
-    static let executable: URL = {
+    public static let executable: URL = {
         let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let candidates = [bundle, bundle.deletingLastPathComponent(), bundle.deletingLastPathComponent().deletingLastPathComponent()]
         return candidates.map { $0.appending(path: "sluice") }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
@@ -22,7 +26,7 @@ final class SluiceProcess: Sendable {
     private let errors = Buffer()
 
     /// Starts `sluice arguments...` in `folder` with `environment` added to the current one.
-    init(_ arguments: [String], in folder: String, environment: [String: String] = [:]) throws {
+    public init(_ arguments: [String], in folder: String, environment: [String: String] = [:]) throws {
         process.executableURL = Self.executable
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
@@ -33,13 +37,24 @@ final class SluiceProcess: Sendable {
         try process.run()
     }
 
-    var processIdentifier: Int32 { process.processIdentifier }
+    public var processIdentifier: Int32 { process.processIdentifier }
 
     /// What the process printed on stderr so far.
-    var errorsSoFar: String { errors.text }
+    public var errorsSoFar: String { errors.text }
+
+    /// What the process printed on stdout so far.
+    public var outputSoFar: String { output.text }
+
+    /// Whether the process has not ended yet.
+    public var isRunning: Bool { process.isRunning }
+
+    /// Sends `signal` to the process (`SIGKILL`, `SIGTERM`...).
+    public func send(_ signal: Int32) {
+        kill(process.processIdentifier, signal)
+    }
 
     /// Waits for the process to end and collects what it printed.
-    func finish() async -> Result {
+    public func finish() async -> Result {
         await Task.detached { [process] in process.waitUntilExit() }.value
         Self.drain(process.standardOutput, into: output)
         Self.drain(process.standardError, into: errors)
@@ -51,7 +66,7 @@ final class SluiceProcess: Sendable {
     }
 
     /// Runs `sluice arguments...` to its end.
-    static func run(_ arguments: [String], in folder: String, environment: [String: String] = [:]) async throws -> Result {
+    public static func run(_ arguments: [String], in folder: String, environment: [String: String] = [:]) async throws -> Result {
         try await SluiceProcess(arguments, in: folder, environment: environment).finish()
     }
 

@@ -1,0 +1,57 @@
+import Foundation
+import GongEmulator
+import SluiceCore
+import SluiceTestKit
+import Testing
+
+/// Two runs of one pipeline never overlap: the second stops at once with exit 1 and says why.
+@Suite struct ConcurrentRunTests {
+    enum Store: String, CaseIterable, Sendable {
+        /// A postgres sink, state in PostgreSQL: a session-level advisory lock.
+        case postgres
+        /// An ndjson sink, state in a file: a `flock` next to the state file.
+        case file
+    }
+
+    @Test(arguments: Store.allCases)
+    func aSecondRunOfAPipelineInProgressStopsWithExit1(store: Store) async throws {
+        if store == .postgres { try Psql.requireServer() }
+        let suffix = UUID().uuidString.prefix(8).lowercased()
+        let schema = "e2e_lock_\(suffix)", name = "e2e-lock-\(store)-\(suffix)"
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.file("pipeline.json")
+
+        // Every answer takes 5 s and windows run one at a time: the first run holds its lock for
+        // at least 20 s, and the test checks that it still runs after the second one stopped.
+        let configuration = EmulatorHarness.faulty(seed: 41, ratePerSecond: nil, errorRate: 0, latencyMilliseconds: 5000)
+        try await EmulatorHarness.with(configuration) { emulator in
+            let sink = store == .postgres
+                ? SinkBlock.perDayTable("\(schema).user_daily_activity", mode: "upsert") : SinkBlock.perDayFile(folder.file("out/days.ndjson"))
+            let state: Value? = store == .postgres ? nil : .object(["type": .string("file"), "path": .string(folder.file("state.json"))])
+            try GongPipelineFile(
+                name: name, emulator: emulator, fromDate: CalendarDate("2025-01-01")!, toDate: CalendarDate("2025-01-29")!,
+                windowDays: 7, concurrency: 1, sinks: [sink], state: state
+            ).write(to: path)
+
+            let first = try SluiceProcess(["run", path], in: folder.path)
+            // The first run holds the lock once it has asked Gong for its first page.
+            try await waitUntil { emulator.counters.requests >= 1 } else: { first.errorsSoFar }
+            let second = try await SluiceProcess.run(["run", path], in: folder.path)
+            #expect(second.status == 1)
+            #expect(second.errors.contains("another run of pipeline \(name) is in progress"), "\(second.errors)")
+            #expect(!second.errors.contains("run started"))
+            #expect(first.isRunning, "the first run ended before the second one was refused: \(first.errorsSoFar)")
+
+            // The first run stops cleanly on SIGTERM; the lock is free again for the next run.
+            first.send(SIGTERM)
+            let stopped = await first.finish()
+            #expect(stopped.status == 130, "\(stopped.errors)")
+            let reset = try await SluiceProcess.run(["state", "reset", path], in: folder.path)
+            #expect(reset.status == 0, "the lock was not released: \(reset.errors)")
+        }
+        if store == .postgres {
+            try await Psql.execute("DROP SCHEMA IF EXISTS \(schema) CASCADE; DELETE FROM sluice.sluice_state WHERE pipeline = \(Psql.literal(name))")
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import SluiceCore
+import Testing
+
+/// The PostgreSQL server of the tests, reached with `psql` as a data engineer would check a
+/// warehouse: PGHOST, PGPORT, PGUSER and PGDATABASE, which `scripts/test` exports after starting
+/// a throwaway server (the `sluice` child processes inherit them too).
+enum Psql {
+    /// Fails the test, saying how to get a server, when the PG* variables are missing.
+    static func requireServer() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let missing = ["PGHOST", "PGPORT", "PGUSER", "PGDATABASE"].filter { environment[$0]?.isEmpty ?? true }
+        try #require(
+            missing.isEmpty,
+            "end-to-end PostgreSQL tests need \(missing.joined(separator: ", ")): run scripts/test, which starts a throwaway server"
+        )
+    }
+
+    /// The rows of `sql`, each row's columns joined by a tab (`psql -At`).
+    /// - Throws: ``SluiceError`` with what psql printed when it fails.
+    static func rows(_ sql: String) async throws -> [String] {
+        let output = try await run(["-X", "-q", "-A", "-t", "-F", "\t", "-v", "ON_ERROR_STOP=1", "-c", sql])
+        return output.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+    }
+
+    /// The single value of `sql`.
+    static func scalar(_ sql: String) async throws -> String? {
+        try await rows(sql).first
+    }
+
+    /// Runs statements (several, `;`-separated, are fine).
+    static func execute(_ sql: String) async throws {
+        _ = try await run(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql])
+    }
+
+    /// Whether the session-level advisory lock a run of `pipeline` takes is free: a killed run's
+    /// lock goes when the server notices its connection ended, a moment after the kill.
+    static func runLockIsFree(pipeline: String) async throws -> Bool {
+        let key = "hashtextextended(\(literal("sluice:" + pipeline)), 0)"
+        return try await scalar("SELECT CASE WHEN pg_try_advisory_lock(\(key)) THEN pg_advisory_unlock(\(key)) ELSE false END") == "t"
+    }
+
+    /// `text` as a SQL string literal.
+    static func literal(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+    }
+
+    private static func run(_ arguments: [String]) async throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["psql"] + arguments
+        process.standardInput = FileHandle.nullDevice
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        // Both pipes are read to their end while psql runs, so a large result never blocks it.
+        let (outputHandle, errorHandle) = (output.fileHandleForReading, errors.fileHandleForReading)
+        async let outputData = Task.detached { outputHandle.readDataToEndOfFile() }.value
+        async let errorData = Task.detached { errorHandle.readDataToEndOfFile() }.value
+        let (text, problems) = await (String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
+        await Task.detached { process.waitUntilExit() }.value
+        guard process.terminationStatus == 0 else {
+            throw SluiceError(.io, "psql failed (status \(process.terminationStatus)): \(problems)", context: [("arguments", arguments.joined(separator: " "))])
+        }
+        return text
+    }
+}
