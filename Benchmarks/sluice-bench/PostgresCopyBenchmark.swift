@@ -90,7 +90,7 @@ struct PostgresCopyBenchmark: AsyncParsableCommand, Benchmark {
         }
         let line = "postgres-copy: " + parts.joined(separator: "; ")
             + "; \(Format.count(rows)) per-call rows per mode in batches of \(Format.count(batchSize)),"
-            + " generating them takes \(Format.fixed(generateSeconds, 1)) s (inside the sink's time, overlapped),"
+            + " generating them takes \(Format.fixed(generateSeconds, 2)) s (inside the sink's time, overlapped),"
             + " the psql file \(Format.fixed(fileSeconds, 1)) s (outside); targets >= \(Format.fixed(appendTarget, 2)) append,"
             + " >= \(Format.fixed(upsertTarget, 2)) upsert"
         return BenchmarkResult(line: line, rows: figures.map { figure in

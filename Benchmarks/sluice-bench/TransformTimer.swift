@@ -2,14 +2,13 @@ import SluiceCore
 
 /// Times a pipeline's transforms alone: reads every window's pages once through the pipeline's
 /// own source (untimed), then runs the shared chain and each sink's chain over them, timing only
-/// that, in thread CPU seconds and wall seconds.
+/// that, in thread CPU seconds.
 ///
 /// One window's pages are held at a time, so memory stays bounded by the largest window.
 struct TransformTimer {
     /// What the transforms cost over the whole range.
     struct Timing: Sendable {
         var cpuSeconds = 0.0
-        var wallSeconds = 0.0
         /// Rows the source read.
         var rowsIn = 0
         /// Rows out of each sink's chain, in pipeline order.
@@ -33,10 +32,7 @@ struct TransformTimer {
                 try await reader.read(window) { batch in collected.append(batch) }
                 let batches = collected.batches
                 timing.rowsIn += batches.reduce(0) { $0 + $1.count }
-                let clock = ContinuousClock()
-                let start = clock.now
                 let (cpu, rows) = try CPUClock.measure { try process(batches) }
-                timing.wallSeconds += (clock.now - start).seconds
                 timing.cpuSeconds += cpu
                 for (index, count) in rows.enumerated() { timing.rowsOut[index] += count }
             }

@@ -29,7 +29,7 @@ struct TransformsShareBenchmark: AsyncParsableCommand, Benchmark {
     var pageSize = 100
 
     @Option(help: "Runs of (a) and of (b), alternated; medians are reported.")
-    var repeats = 3
+    var repeats = 5
 
     @Option(help: "The highest acceptable share of the run taken by the transforms, 0 to 1.")
     var target = 0.20
@@ -63,6 +63,8 @@ struct TransformsShareBenchmark: AsyncParsableCommand, Benchmark {
         let seconds: Double
         let cpuSeconds: Double
         let summary: RunSummary
+        /// Rows written by each sink, in pipeline order.
+        let written: [Int]
     }
 
     private func measure(against emulator: GongEmulator) async throws -> BenchmarkResult {
@@ -78,7 +80,7 @@ struct TransformsShareBenchmark: AsyncParsableCommand, Benchmark {
         let timing = try await TransformTimer(pipeline: pipeline).time(try WindowPlanner.windows(for: pipeline.source))
 
         let reference = withTransforms[0].summary.metrics
-        let written = pipeline.sinks.map { reference.rowsWritten[$0.sink.identity] ?? 0 }
+        let written = withTransforms[0].written
         guard written == timing.rowsOut, reference.rowsRead == timing.rowsIn else {
             throw BenchmarkError("transforms-share: the timed transforms made \(timing.rowsOut) rows from \(timing.rowsIn),"
                 + " the run wrote \(written) from \(reference.rowsRead)")
@@ -119,7 +121,10 @@ struct TransformsShareBenchmark: AsyncParsableCommand, Benchmark {
         guard summary.metrics.windowsDone == windows.count else {
             throw BenchmarkError("transforms-share: \(summary.metrics.windowsDone) of \(windows.count) windows done")
         }
-        return Run(seconds: seconds, cpuSeconds: CPUClock.process - cpuBefore, summary: summary)
+        return Run(
+            seconds: seconds, cpuSeconds: CPUClock.process - cpuBefore, summary: summary,
+            written: pipeline.sinks.map { summary.metrics.rowsWritten[$0.sink.identity] ?? 0 }
+        )
     }
 
     /// The pipeline over `emulator`: (a) per-day and per-call sinks, or (b) the same sinks, raw.
