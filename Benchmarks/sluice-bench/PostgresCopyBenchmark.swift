@@ -8,10 +8,11 @@ import SluicePostgres
 ///
 /// For each mode (`append`, then `upsert`), the sink opens and creates its keyed table
 /// (`PRIMARY KEY (user_id, day, activity, call_id)`), psql's table is created `LIKE` it, then
-/// `psql \copy` loads a file of the rows, then the sink loads the same rows in one window, made
-/// batch by batch while it loads. Both start on an empty table after a `CHECKPOINT`. The ratio
-/// is sink rows/s over psql rows/s (targets: 0.8 in append, 0.6 in upsert, whose staging and
-/// merge psql's plain `\copy` does not do).
+/// `psql \copy` loads a file of the rows, psql's table is dropped, and the sink loads the same
+/// rows in one window, made batch by batch while it loads. Both start on an empty table after a
+/// `CHECKPOINT`, and both tables must end up with the same fingerprint (row count and a sum of
+/// row hashes). The ratio is sink rows/s over psql rows/s (targets: 0.8 in append, 0.6 in
+/// upsert, whose staging and merge psql's plain `\copy` does not do).
 struct PostgresCopyBenchmark: AsyncParsableCommand, Benchmark {
     static let configuration = CommandConfiguration(
         commandName: "postgres-copy",
@@ -57,6 +58,8 @@ struct PostgresCopyBenchmark: AsyncParsableCommand, Benchmark {
         let mode: LoadMode
         let psqlSeconds: Double
         let sinkSeconds: Double
+        /// CPU time of this process (making the rows, encoding, libpq) during the sink's load.
+        let sinkCPUSeconds: Double
     }
 
     func measure() async throws -> BenchmarkResult {
@@ -86,7 +89,8 @@ struct PostgresCopyBenchmark: AsyncParsableCommand, Benchmark {
         let parts = figures.map { figure in
             "\(figure.mode.rawValue) \(Format.rate(Double(rows) / figure.sinkSeconds)) rows/s vs psql"
                 + " \(Format.rate(Double(rows) / figure.psqlSeconds)) rows/s (ratio \(Format.fixed(figure.psqlSeconds / figure.sinkSeconds, 2)),"
-                + " \(Format.fixed(figure.sinkSeconds, 1)) s vs \(Format.fixed(figure.psqlSeconds, 1)) s)"
+                + " \(Format.fixed(figure.sinkSeconds, 1)) s vs \(Format.fixed(figure.psqlSeconds, 1)) s,"
+                + " sluice-bench CPU \(Format.fixed(figure.sinkCPUSeconds, 1)) s)"
         }
         let line = "postgres-copy: " + parts.joined(separator: "; ")
             + "; \(Format.count(rows)) per-call rows per mode in batches of \(Format.count(batchSize)),"
@@ -118,25 +122,34 @@ struct PostgresCopyBenchmark: AsyncParsableCommand, Benchmark {
             try await Psql.run("CREATE TABLE \(baseline) (LIKE \(sink.table) INCLUDING ALL)")
             try await Self.checkpoint()
             let (psqlSeconds, _) = try await WallClock.measure { try await Psql.run("\\copy \(baseline) FROM '\(file.path)'") }
+            let expected = try await Self.fingerprint(of: baseline)
+            // The sink loads into a database as empty as psql's was.
+            try await Psql.run("DROP TABLE \(baseline)")
             try await Self.checkpoint()
+            let cpuBefore = CPUClock.process
             let (sinkSeconds, _) = try await WallClock.measure {
                 try await load(generator, into: session, checkpoint: { window in
                     Checkpoint(pipeline: context.pipeline, sink: sink.identity, window: window, store: store)
                 })
             }
+            let sinkCPUSeconds = CPUClock.process - cpuBefore
             try await session.close()
-            for table in [baseline, sink.table.description] {
-                let loaded = try await Psql.run("SELECT count(*) FROM \(table)")
-                guard loaded == String(generator.count) else {
-                    throw BenchmarkError("postgres-copy \(mode.rawValue): \(table) holds \(loaded) rows, not \(generator.count)")
-                }
+            let loaded = try await Self.fingerprint(of: sink.table.description)
+            guard loaded == expected, loaded.hasPrefix("\(generator.count) ") else {
+                throw BenchmarkError("postgres-copy \(mode.rawValue): the sink's table has the fingerprint \(loaded),"
+                    + " psql's \(expected) (rows, sum of row hashes), for \(generator.count) rows")
             }
-            try await Psql.run("DROP TABLE \(baseline), \(sink.table)")
-            return Figures(mode: mode, psqlSeconds: psqlSeconds, sinkSeconds: sinkSeconds)
+            try await Psql.run("DROP TABLE \(sink.table)")
+            return Figures(mode: mode, psqlSeconds: psqlSeconds, sinkSeconds: sinkSeconds, sinkCPUSeconds: sinkCPUSeconds)
         } catch {
             try? await session.close()
             throw error
         }
+    }
+
+    /// `<rows> <sum of the rows' hashes>`: equal for tables holding the same rows.
+    private static func fingerprint(of table: String) async throws -> String {
+        try await Psql.run("SELECT count(*) || ' ' || coalesce(sum(hashtext(t::text)::bigint), 0) FROM \(table) t")
     }
 
     /// Loads every batch as one window and commits it; the next batch is made while one loads.
