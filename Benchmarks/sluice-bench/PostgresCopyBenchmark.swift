@@ -10,7 +10,7 @@ import SluicePostgres
 /// (`PRIMARY KEY (user_id, day, activity, call_id)`), psql's table is created `LIKE` it, then
 /// `psql \copy` loads a file of the rows, psql's table is dropped, and the sink loads the same
 /// rows in one window, made batch by batch while it loads. Both start on an empty table after a
-/// `CHECKPOINT`, and both tables must end up with the same fingerprint (row count and a sum of
+/// `CHECKPOINT` and a `sync`, and both tables must end up with the same fingerprint (row count and a sum of
 /// row hashes). The ratio is sink rows/s over psql rows/s (targets: 0.8 in append, 0.6 in
 /// upsert, whose staging and merge psql's plain `\copy` does not do).
 struct PostgresCopyBenchmark: AsyncParsableCommand, Benchmark {
@@ -120,12 +120,12 @@ struct PostgresCopyBenchmark: AsyncParsableCommand, Benchmark {
         let session = try await sink.open(input: PerCallRows.schema, context: context)
         do {
             try await Psql.run("CREATE TABLE \(baseline) (LIKE \(sink.table) INCLUDING ALL)")
-            try await Self.checkpoint()
+            try await Self.settle()
             let (psqlSeconds, _) = try await WallClock.measure { try await Psql.run("\\copy \(baseline) FROM '\(file.path)'") }
             let expected = try await Self.fingerprint(of: baseline)
             // The sink loads into a database as empty as psql's was.
             try await Psql.run("DROP TABLE \(baseline)")
-            try await Self.checkpoint()
+            try await Self.settle()
             let cpuBefore = CPUClock.process
             let (sinkSeconds, _) = try await WallClock.measure {
                 try await load(generator, into: session, checkpoint: { window in
@@ -171,9 +171,12 @@ struct PostgresCopyBenchmark: AsyncParsableCommand, Benchmark {
         }
     }
 
-    /// Flushes dirty buffers, so that each load starts without the previous one's; skipped when
-    /// the role may not (`CHECKPOINT` needs a superuser or `pg_checkpoint`).
-    private static func checkpoint() async throws {
+    /// Lets each load start from the same place: the server flushes its dirty buffers
+    /// (`CHECKPOINT`, skipped when the role may not: it needs a superuser or `pg_checkpoint`), then
+    /// the kernel writes every dirty page to disk (`sync`), so that neither load pays for the
+    /// writes of the previous one, or of the psql file.
+    private static func settle() async throws {
         _ = try? await Psql.run("CHECKPOINT")
+        try await Command.run("/bin/sync")
     }
 }
