@@ -52,9 +52,9 @@ struct GongPacingBenchmark: AsyncParsableCommand, Benchmark {
         let emulator = GongEmulator(configuration: GongEmulatorConfiguration(
             users: users, pageSize: pageSize, ratePerSecond: rate, latencyMilliseconds: latencyMilliseconds
         ))
-        try await emulator.start()
         let folder = try TemporaryFolder("gong-pacing")
         defer { folder.remove() }
+        try await emulator.start()
         do {
             let result = try await measure(against: emulator, in: folder)
             try await emulator.shutdown()
