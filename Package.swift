@@ -65,6 +65,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "sluice-bench",
+            dependencies: [
+                "SluiceCore", "SluiceFiles", "SluiceTransforms", "SluiceGong", "GongEmulator", "SluicePostgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/sluice-bench",
+            swiftSettings: swiftSettings
+        ),
         .plugin(
             name: "LintPipelines",
             capability: .command(

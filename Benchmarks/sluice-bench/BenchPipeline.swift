@@ -1,0 +1,41 @@
+import Foundation
+import Logging
+import SluiceCore
+import SluiceFiles
+import SluiceGong
+import SluicePostgres
+import SluiceTransforms
+
+/// Pipelines of the benchmarks, loaded from JSON text by the real `PipelineLoader` with every
+/// shipped plugin registered (as `sluice` does), and the logger their runs get.
+enum BenchPipeline {
+    /// Every plugin that ships with Sluice, registered as the `sluice` command registers them.
+    static let registry: PluginRegistry = {
+        var registry = PluginRegistry { _ in FileStateStore() }
+        registerGong(into: &registry)
+        registerFiles(into: &registry)
+        registerPostgres(into: &registry)
+        registerTransforms(into: &registry)
+        return registry
+    }()
+
+    /// Quiet runs: warnings and errors only, on stderr.
+    static let logger: Logger = {
+        var logger = Logger(label: "sluice-bench")
+        logger.logLevel = .warning
+        return logger
+    }()
+
+    /// Loads `json`, substituting `${VAR}` from `environment` over the process's environment.
+    /// - Throws: ``BenchmarkError`` listing every problem of the file.
+    static func load(_ json: String, environment: [String: String] = [:]) throws -> Pipeline {
+        let loader = PipelineLoader(
+            registry: registry, environment: ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        )
+        do {
+            return try loader.load(Array(json.utf8), file: "benchmark pipeline")
+        } catch {
+            throw BenchmarkError("the benchmark's pipeline is invalid: \(error)")
+        }
+    }
+}
