@@ -232,7 +232,9 @@ public struct Runner: Sendable {
                 }
             }
             do {
-                try await group.waitForAll()
+                // Not `waitForAll()`: it waits for every task even after one failed, and the others
+                // would wait forever on channels that the failed task no longer feeds or drains.
+                while try await group.next() != nil {}
             } catch {
                 for channel in everyChannel { channel.fail(error) }
                 throw error

@@ -16,6 +16,8 @@ struct GongPipelineFile {
     var perSecond = 40
     var sinks: [Value] = []
     var state: Value?
+    /// The secret sent to Gong; the emulator's own unless a test wants it refused.
+    var accessKeySecret: String?
 
     /// The file's JSON.
     var document: Value {
@@ -24,7 +26,7 @@ struct GongPipelineFile {
             "baseURL": .string(emulator.baseURL),
             "auth": .object(ValueObject([
                 "accessKey": .string(emulator.configuration.accessKey),
-                "accessKeySecret": .string(emulator.configuration.accessKeySecret),
+                "accessKeySecret": .string(accessKeySecret ?? emulator.configuration.accessKeySecret),
             ])),
             "timeZone": .string(emulator.configuration.timeZone.identifier),
             "fromDate": .string(fromDate.description),
