@@ -36,7 +36,12 @@ import Testing
 
             let first = try SluiceProcess(["run", path], in: folder.path)
             // The first run holds the lock once it has asked Gong for its first page.
-            try await waitUntil { emulator.counters.requests >= 1 } else: { first.errorsSoFar }
+            do {
+                try await waitUntil { emulator.counters.requests >= 1 } else: { first.errorsSoFar }
+            } catch {
+                first.send(SIGKILL)
+                throw error
+            }
             let second = try await SluiceProcess.run(["run", path], in: folder.path)
             #expect(second.status == 1)
             #expect(second.errors.contains("another run of pipeline \(name) is in progress"), "\(second.errors)")
