@@ -12,6 +12,7 @@ struct TableSetup: Sendable {
     /// - Throws: ``SluiceError`` (``SluiceError/Code/tableMismatch``) when the existing table does not fit.
     func run(on link: PostgresLink) throws -> [String] {
         try link.transaction {
+            try link.serializeSchemaChanges()
             for statement in creation { try link.execute(statement) }
             let existing = try columns(on: link)
             try checkTypes(existing)

@@ -135,7 +135,10 @@ public final class PostgresStateStore: StateStorePlugin {
         ]
         return try await connection.runRetrying { link in
             if !self.prepared.withLock({ $0 }) {
-                try link.transaction { for sql in statements { try link.execute(sql) } }
+                try link.transaction {
+                    try link.serializeSchemaChanges()
+                    for sql in statements { try link.execute(sql) }
+                }
                 self.prepared.withLock { $0 = true }
             }
             return try body(link)
