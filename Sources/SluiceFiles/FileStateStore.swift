@@ -33,7 +33,7 @@ public struct FileStateStore: StateStorePlugin {
     public var location: String { "file \(path)" }
 
     public func committedWindows(pipeline: String) async throws -> [String: Set<Window>] {
-        let document = try withDocument { _ in }
+        let document = try currentDocument()
         guard case .object(let sinks)? = document["pipelines"]?[pipeline] else { return [:] }
         var result: [String: Set<Window>] = [:]
         for (sink, keys) in sinks.members {
@@ -71,7 +71,7 @@ public struct FileStateStore: StateStorePlugin {
     }
 
     public func usage(budget: String, day: CalendarDate) async throws -> Int {
-        let document = try withDocument { _ in }
+        let document = try currentDocument()
         if case .int(let calls)? = document["usage"]?[budget]?[day.description] { return Int(calls) }
         return 0
     }
@@ -102,6 +102,13 @@ public struct FileStateStore: StateStorePlugin {
                 hint: "wait for it to finish; a run that was killed releases the lock by itself"
             )
         }
+    }
+
+    /// The document as it is, without creating anything (a plan writes nothing): the lock file
+    /// exists once any change was made, so without it there is no state yet.
+    private func currentDocument() throws -> Value {
+        guard FileManager.default.fileExists(atPath: path + ".lock") else { return try read() }
+        return try withDocument { _ in }
     }
 
     /// Reads the document, lets `change` modify it, and writes it back when it changed.
