@@ -56,10 +56,15 @@ let package = Package(
             dependencies: ["SluiceCore", "CLibPQ", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "SluicePlugins",
+            dependencies: ["SluiceCore", "SluiceFiles", "SluiceTransforms", "SluiceGong", "SluicePostgres"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "sluice",
             dependencies: [
-                "SluiceCore", "SluiceFiles", "SluiceTransforms", "SluiceGong", "GongEmulator", "SluicePostgres",
+                "SluiceCore", "SluicePlugins", "GongEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -68,7 +73,7 @@ let package = Package(
         .executableTarget(
             name: "sluice-bench",
             dependencies: [
-                "SluiceCore", "SluiceFiles", "SluiceTransforms", "SluiceGong", "GongEmulator", "SluicePostgres",
+                "SluiceCore", "SluicePlugins", "SluiceFiles", "SluiceTransforms", "GongEmulator", "SluicePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -98,7 +103,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SluiceCommandTests",
-            dependencies: ["sluice", "SluiceCore", "SluiceTestKit", "GongEmulator"],
+            dependencies: ["sluice", "SluiceCore", "SluicePlugins", "SluiceTestKit", "GongEmulator"],
             exclude: ["InvalidPipelines", "invalid-pipelines.expected.json"],
             swiftSettings: swiftSettings
         ),

@@ -1,23 +1,13 @@
 import Foundation
 import Logging
 import SluiceCore
-import SluiceFiles
-import SluiceGong
-import SluicePostgres
-import SluiceTransforms
+import SluicePlugins
 
 /// Pipelines of the benchmarks, loaded from JSON text by the real `PipelineLoader` with every
 /// shipped plugin registered (as `sluice` does), and the logger their runs get.
 enum BenchPipeline {
     /// Every plugin that ships with Sluice, registered as the `sluice` command registers them.
-    static let registry: PluginRegistry = {
-        var registry = PluginRegistry { _ in FileStateStore() }
-        registerGong(into: &registry)
-        registerFiles(into: &registry)
-        registerPostgres(into: &registry)
-        registerTransforms(into: &registry)
-        return registry
-    }()
+    static let registry = ShippedPlugins.registry()
 
     /// Quiet runs: warnings and errors only, on stderr.
     static let logger: Logger = {

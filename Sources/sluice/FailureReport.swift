@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SluiceCore
+import SluicePlugins
 
 /// Prints what went wrong for a person, and gives the exit code it means (DESIGN.md): 1 the run
 /// failed, 2 the file or the arguments are invalid, 3 a quota is spent, 130 interrupted.
@@ -32,6 +33,6 @@ enum PipelineFile {
     }
 
     static func loader() -> PipelineLoader {
-        PipelineLoader(registry: DefaultRegistry.make(), environment: ProcessInfo.processInfo.environment)
+        PipelineLoader(registry: ShippedPlugins.registry(), environment: ProcessInfo.processInfo.environment)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import SluiceCore
+import SluicePlugins
 
 /// `sluice schema`: a JSON Schema of pipeline files for editors.
 struct SchemaCommand: ParsableCommand {
@@ -8,6 +9,6 @@ struct SchemaCommand: ParsableCommand {
     )
 
     func run() throws {
-        print(JSONWriter.string(PipelineJSONSchema.document(for: DefaultRegistry.make())))
+        print(JSONWriter.string(PipelineJSONSchema.document(for: ShippedPlugins.registry())))
     }
 }

@@ -1,12 +1,14 @@
-import SluiceCore
+public import SluiceCore
 import SluiceFiles
 import SluiceGong
 import SluicePostgres
 import SluiceTransforms
 
-/// Every plugin that ships with Sluice; a new plugin adds its registration here.
-enum DefaultRegistry {
-    static func make() -> PluginRegistry {
+/// Every plugin that ships with Sluice, as the `sluice` command (and the benchmarks) register them;
+/// a new plugin adds its registration here.
+public enum ShippedPlugins {
+    /// A registry with every shipped plugin; the file state store is the default state.
+    public static func registry() -> PluginRegistry {
         var registry = PluginRegistry { _ in FileStateStore() }
         registerGong(into: &registry)
         registerFiles(into: &registry)
