@@ -87,7 +87,9 @@ let package = Package(
             ),
             dependencies: ["sluice"]
         ),
-        .target(name: "SluiceTestKit", dependencies: ["SluiceCore"], path: "Tests/SluiceTestKit", swiftSettings: swiftSettings),
+        .target(
+            name: "SluiceTestKit", dependencies: ["SluiceCore", "GongEmulator"], path: "Tests/SluiceTestKit", swiftSettings: swiftSettings
+        ),
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore", "SluiceTestKit"], swiftSettings: swiftSettings),
         .testTarget(name: "SluiceFilesTests", dependencies: ["SluiceCore", "SluiceFiles", "SluiceTestKit"], swiftSettings: swiftSettings),
         .testTarget(

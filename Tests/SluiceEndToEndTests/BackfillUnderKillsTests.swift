@@ -32,7 +32,7 @@ import Testing
         let folder = try TemporaryFolder()
         defer { folder.remove() }
 
-        try await EmulatorHarness.with(EmulatorHarness.faulty(seed: seed)) { emulator in
+        try await withEmulator(EmulatorHarness.faulty(seed: seed)) { emulator in
             emulator.inject([.rateLimited(retryAfter: 1), .status(500)])
             let pipeline = GongPipelineFile(
                 name: name, emulator: emulator, fromDate: Self.range.from, toDate: Self.range.to, windowDays: Self.windowDays,
@@ -74,7 +74,7 @@ import Testing
         defer { folder.remove() }
         let (perDay, perCall) = (folder.file("out/user_daily_activity.ndjson"), folder.file("out/user_call_activity.ndjson"))
 
-        try await EmulatorHarness.with(EmulatorHarness.faulty(seed: seed)) { emulator in
+        try await withEmulator(EmulatorHarness.faulty(seed: seed)) { emulator in
             emulator.inject([.rateLimited(retryAfter: 1), .status(500)])
             let pipeline = GongPipelineFile(
                 name: "e2e-ndjson", emulator: emulator, fromDate: Self.range.from, toDate: Self.range.to, windowDays: Self.windowDays,

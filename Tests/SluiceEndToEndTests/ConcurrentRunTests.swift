@@ -25,7 +25,7 @@ import Testing
         // Every answer takes 5 s and windows run one at a time: the first run holds its lock for
         // at least 20 s, and the test checks that it still runs after the second one stopped.
         let configuration = EmulatorHarness.faulty(seed: 41, ratePerSecond: nil, errorRate: 0, latencyMilliseconds: 5000)
-        try await EmulatorHarness.with(configuration) { emulator in
+        try await withEmulator(configuration) { emulator in
             let sink = store == .postgres
                 ? SinkBlock.perDayTable("\(schema).user_daily_activity", mode: "upsert") : SinkBlock.perDayFile(folder.file("out/days.ndjson"))
             let state: Value? = store == .postgres ? nil : .object(["type": .string("file"), "path": .string(folder.file("state.json"))])

@@ -10,7 +10,7 @@ import Testing
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let output = folder.file("out/days.ndjson")
-        try await EmulatorHarness.with(EmulatorHarness.faulty(seed: 51, ratePerSecond: nil, errorRate: 0)) { emulator in
+        try await withEmulator(EmulatorHarness.faulty(seed: 51, ratePerSecond: nil, errorRate: 0)) { emulator in
             try GongPipelineFile(
                 name: "e2e-failing", emulator: emulator, fromDate: CalendarDate("2025-01-01")!, toDate: CalendarDate("2025-03-01")!,
                 sinks: [SinkBlock.perDayFile(output)], state: .object(["type": .string("file"), "path": .string(folder.file("state.json"))]),

@@ -20,7 +20,7 @@ import Testing
         let lookbackDays = 3
 
         // No faults: every call is one page, so the calls can be counted exactly.
-        try await EmulatorHarness.with(EmulatorHarness.faulty(seed: 21, ratePerSecond: nil, errorRate: 0)) { emulator in
+        try await withEmulator(EmulatorHarness.faulty(seed: 21, ratePerSecond: nil, errorRate: 0)) { emulator in
             var pipeline = GongPipelineFile(
                 name: name, emulator: emulator, fromDate: start, toDate: backfilled.to, windowDays: 7, lookbackDays: lookbackDays,
                 sinks: [SinkBlock.perDayTable(perDay, mode: "upsert"), SinkBlock.perCallTable(perCall, mode: "replace")]

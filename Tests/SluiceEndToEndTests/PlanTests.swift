@@ -18,7 +18,7 @@ import Testing
         let path = folder.file("pipeline.json"), archive = folder.file("archive/raw.ndjson")
         let range = DateRange(from: CalendarDate("2025-01-01")!, to: CalendarDate("2025-03-01")!)
 
-        try await EmulatorHarness.with(EmulatorHarness.faulty(seed: 31, ratePerSecond: nil, errorRate: 0)) { emulator in
+        try await withEmulator(EmulatorHarness.faulty(seed: 31, ratePerSecond: nil, errorRate: 0)) { emulator in
             let pipeline = GongPipelineFile(
                 name: name, emulator: emulator, fromDate: range.from, toDate: range.to, windowDays: 14,
                 sinks: [SinkBlock.perDayTable(table, mode: "upsert"), SinkBlock.rawFile(archive)],

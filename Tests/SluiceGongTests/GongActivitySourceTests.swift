@@ -1,5 +1,6 @@
 import GongEmulator
 import SluiceCore
+import SluiceTestKit
 import SluiceGong
 import Testing
 

@@ -4,6 +4,7 @@ import GongEmulator
 import NIOCore
 import NIOHTTP1
 import SluiceCore
+import SluiceTestKit
 import Testing
 
 /// The emulator itself, over raw HTTP.

@@ -5,22 +5,6 @@ import SluiceGong
 import SluiceTestKit
 import Synchronization
 
-/// Runs `body` against a started emulator and always shuts it down.
-func withEmulator<T>(
-    _ configuration: GongEmulatorConfiguration, _ body: (GongEmulator) async throws -> T
-) async throws -> T {
-    let emulator = GongEmulator(configuration: configuration)
-    try await emulator.start()
-    do {
-        let result = try await body(emulator)
-        try await emulator.shutdown()
-        return result
-    } catch {
-        try await emulator.shutdown()
-        throw error
-    }
-}
-
 /// A source block for `emulator`, fast settings for tests, overridden by `options`.
 func sourceConfig(_ emulator: GongEmulator?, _ options: [String: Value] = [:]) -> PluginConfig {
     var object = ValueObject([

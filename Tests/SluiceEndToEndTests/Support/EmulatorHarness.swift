@@ -20,20 +20,6 @@ enum EmulatorHarness {
             latencyMilliseconds: latencyMilliseconds, today: today
         )
     }
-
-    /// Runs `body` against a started emulator, and always shuts it down.
-    static func with<T>(_ configuration: GongEmulatorConfiguration, _ body: (GongEmulator) async throws -> T) async throws -> T {
-        let emulator = GongEmulator(configuration: configuration)
-        try await emulator.start()
-        do {
-            let result = try await body(emulator)
-            try await emulator.shutdown()
-            return result
-        } catch {
-            try? await emulator.shutdown()
-            throw error
-        }
-    }
 }
 
 extension GongEmulator {
