@@ -13,13 +13,13 @@ final class GongActivityReader: SourceReader {
     let retry: RetryPolicy
     private let emulator: GongEmulator?
 
-    private init(settings: GongSettings, context: RunContext, transport: GongTransport, emulator: GongEmulator?, budgetName: String) {
+    private init(settings: GongSettings, context: RunContext, transport: GongTransport, emulator: GongEmulator?) {
         self.settings = settings
         self.context = context
         self.transport = transport
         self.emulator = emulator
         pacer = RequestPacer(perSecond: settings.perSecond)
-        budget = DailyCallBudget(store: context.state, name: budgetName, perDay: settings.perDay, zone: settings.quotaZone)
+        budget = DailyCallBudget(store: context.state, name: settings.budgetName, perDay: settings.perDay, zone: settings.quotaZone)
         retry = RetryPolicy(maxRetries: settings.maxRetries, baseDelay: settings.retryBaseDelay, maxRetryWait: settings.maxRetryWait)
     }
 
@@ -32,8 +32,7 @@ final class GongActivityReader: SourceReader {
         switch settings.endpoint {
         case .remote(let endpoint, let auth):
             let transport = try GongTransport(endpoint: endpoint, auth: auth, settings: settings)
-            return GongActivityReader(settings: settings, context: context, transport: transport, emulator: nil,
-                                      budgetName: settings.budgetName)
+            return GongActivityReader(settings: settings, context: context, transport: transport, emulator: nil)
         case .embedded(let configuredAuth):
             let auth = configuredAuth ?? EmbeddedGong.demoAuth
             let emulator = GongEmulator(configuration: EmbeddedGong.configuration(zone: settings.quotaZone, auth: auth))
@@ -42,8 +41,7 @@ final class GongActivityReader: SourceReader {
                 let endpoint = GongEndpointURL(baseURL: emulator.baseURL, host: "\(emulator.configuration.host):\(emulator.port)")
                 let transport = try GongTransport(endpoint: endpoint, auth: auth, settings: settings)
                 context.logger.info("gong.activity: embedded Gong emulator with demo data", metadata: ["url": "\(emulator.baseURL)"])
-                return GongActivityReader(settings: settings, context: context, transport: transport, emulator: emulator,
-                                          budgetName: settings.budgetName)
+                return GongActivityReader(settings: settings, context: context, transport: transport, emulator: emulator)
             } catch {
                 try? await emulator.shutdown()
                 throw error
