@@ -4,7 +4,8 @@ import Testing
 
 /// The PostgreSQL server of the tests, reached with `psql` as a data engineer would check a
 /// warehouse: PGHOST, PGPORT, PGUSER and PGDATABASE, which `scripts/test` exports after starting
-/// a throwaway server (the `sluice` child processes inherit them too).
+/// a throwaway server (the `sluice` child processes inherit them too). A test with a server of
+/// its own passes that server's variables as `environment`.
 enum Psql {
     /// Fails the test, saying how to get a server, when the PG* variables are missing.
     static func requireServer() throws {
@@ -18,8 +19,8 @@ enum Psql {
 
     /// The rows of `sql`, each row's columns joined by a tab (`psql -At`).
     /// - Throws: ``SluiceError`` with what psql printed when it fails.
-    static func rows(_ sql: String) async throws -> [String] {
-        let output = try await run(["-X", "-q", "-A", "-t", "-F", "\t", "-v", "ON_ERROR_STOP=1", "-c", sql])
+    static func rows(_ sql: String, environment: [String: String] = [:]) async throws -> [String] {
+        let output = try await run(["-X", "-q", "-A", "-t", "-F", "\t", "-v", "ON_ERROR_STOP=1", "-c", sql], environment: environment)
         return output.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
     }
 
@@ -29,8 +30,8 @@ enum Psql {
     }
 
     /// Runs statements (several, `;`-separated, are fine).
-    static func execute(_ sql: String) async throws {
-        _ = try await run(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql])
+    static func execute(_ sql: String, environment: [String: String] = [:]) async throws {
+        _ = try await run(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", sql], environment: environment)
     }
 
     /// Whether the session-level advisory lock a run of `pipeline` takes is free: a killed run's
@@ -45,10 +46,11 @@ enum Psql {
         "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
     }
 
-    private static func run(_ arguments: [String]) async throws -> String {
+    private static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["psql"] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardInput = FileHandle.nullDevice
         let output = Pipe()
         let errors = Pipe()

@@ -63,15 +63,15 @@ enum WarehouseRows {
 
     // MARK: PostgreSQL
 
-    /// Every row of a per-day `table`, sorted (duplicates kept).
-    static func perDay(table: String) async throws -> [String] {
+    /// Every row of a per-day `table` (of the server of `environment`, or the suite's), sorted (duplicates kept).
+    static func perDay(table: String, environment: [String: String] = [:]) async throws -> [String] {
         let counts = countColumns.map { "\($0)::text" }.joined(separator: ", ")
-        return try await Psql.rows("SELECT \(commonSelect), \(counts) FROM \(table)").sorted()
+        return try await Psql.rows("SELECT \(commonSelect), \(counts) FROM \(table)", environment: environment).sorted()
     }
 
     /// Every row of a per-call `table`, sorted (duplicates kept).
-    static func perCall(table: String) async throws -> [String] {
-        try await Psql.rows("SELECT \(commonSelect), activity, call_id FROM \(table)").sorted()
+    static func perCall(table: String, environment: [String: String] = [:]) async throws -> [String] {
+        try await Psql.rows("SELECT \(commonSelect), activity, call_id FROM \(table)", environment: environment).sorted()
     }
 
     private static let commonSelect = """
