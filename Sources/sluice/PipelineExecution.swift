@@ -19,6 +19,7 @@ struct PipelineExecution {
             do {
                 let windows = try await plan(pipeline)
                 var runner = Runner(pipeline: pipeline, logger: logger)
+                runner.lock = lock
                 configure(&runner)
                 logger.info("run started", metadata: [
                     "pipeline": "\(pipeline.name)", "windows": "\(windows.count)", "range": "\(Self.span(of: windows))",

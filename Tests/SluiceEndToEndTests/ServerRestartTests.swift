@@ -41,7 +41,7 @@ import Testing
         let run = try SluiceProcess(backfill, in: folder.path, environment: server.environment)
         var restarts = 0
         for commits in restartAfterCommits {
-            try await waitUntil { !run.isRunning || run.errorsSoFar.components(separatedBy: "window committed").count > commits }
+            try await waitUntil { !run.isRunning || KillingLoop.commits(in: run.errorsSoFar) >= commits }
             guard run.isRunning else { break }
             try await server.restart()
             restarts += 1

@@ -59,6 +59,8 @@ import Testing
         let text = try #require(error).description
         #expect(error?.code == .databaseConnection)
         #expect(!text.contains("s3cr"))
+        // libpq's "Connection refused\n\tIs the server running...", on one line.
+        #expect(error.map { !$0.message.contains("\n") && $0.message.contains("; Is the server running") } == true, "\(text)")
         #expect(error?.context("host") == "127.0.0.1")
         #expect(error?.context("port") == "1")
         #expect(error?.context("database") == "warehouse")

@@ -44,6 +44,37 @@ import Testing
         try await database.drop()
     }
 
+    @Test func upsertOfNewKeysThenOfKeysPartlyKnownGivesTheMergedTable() async throws {
+        let database = try await TestDatabase.make()
+        let sink = PostgresSink(settings: database.settings, table: database.table("daily"), key: ["user_id", "day"], mode: .upsert)
+        // Every key new and once: the plain insert.
+        let window = F.window("2024-01-01", "2024-01-03")
+        try await database.load(sink, [Self.batch([F.daily("u1", "2024-01-01", 1), F.daily("u2", "2024-01-01", 2)])], window: window)
+        // New keys first, a known one last: the plain insert fails at its last row and the window
+        // is merged instead, with nothing of the failed insert left.
+        let later = [F.daily("u3", "2024-01-02", 3), F.daily("u4", "2024-01-02", 4), F.daily("u2", "2024-01-01", 20, "updated")]
+        try await database.load(sink, [Self.batch(later)], window: window)
+        #expect(try await database.dump(sink.table) == [
+            ["u1", "2024-01-01", "1", ""], ["u2", "2024-01-01", "20", "updated"], ["u3", "2024-01-02", "3", ""],
+            ["u4", "2024-01-02", "4", ""],
+        ])
+        try await database.drop()
+    }
+
+    @Test func upsertReportsAUniqueViolationOfAnotherIndex() async throws {
+        let database = try await TestDatabase.make()
+        let sink = PostgresSink(settings: database.settings, table: database.table("daily"), key: ["user_id", "day"], mode: .upsert)
+        try await database.load(sink, [Self.batch([F.daily("u1", "2024-01-01", 1, "a")])], window: F.window("2024-01-01", "2024-01-02"))
+        try await database.execute("CREATE UNIQUE INDEX daily_note ON \(sink.table.sql) (note)")
+        let error = await #expect(throws: SluiceError.self) {
+            try await database.load(sink, [Self.batch([F.daily("u2", "2024-01-01", 2, "a")])], window: F.window("2024-01-01", "2024-01-02"))
+        }
+        #expect(error?.context("sqlstate") == "23505")
+        #expect(error?.context("constraint") == "daily_note")
+        #expect(try await database.dump(sink.table) == [["u1", "2024-01-01", "1", "a"]])
+        try await database.drop()
+    }
+
     @Test func replaceDeletesTheWindowsDaysOnly() async throws {
         let database = try await TestDatabase.make()
         let sink = PostgresSink(settings: database.settings, table: database.table("daily"), key: ["user_id", "day"], mode: .replace)

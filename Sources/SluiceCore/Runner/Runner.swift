@@ -20,6 +20,9 @@ public struct Runner: Sendable {
     public var windowAttempts = 3
     /// The wait before the second try of a window; it doubles for each further try.
     public var retryDelay: Duration = .seconds(1)
+    /// The run's lock, confirmed before each window starts: a database's lock ends with its
+    /// session, when the server restarts say, and another run could then take it.
+    public var lock: (any RunLock)?
 
     public init(pipeline: Pipeline, logger: Logger, metrics: RunMetrics = RunMetrics(), bufferCapacity: Int = 4, concurrency: Int? = nil) {
         self.pipeline = pipeline
@@ -152,6 +155,7 @@ public struct Runner: Sendable {
         async throws
     {
         let window = plan.window
+        try await lock?.confirm()
         let started = ContinuousClock.now
         logger.debug("window started", metadata: ["window": "\(window)"])
         let shared = Owned(try TransformChain(pipeline.transforms))

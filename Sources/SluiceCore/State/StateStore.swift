@@ -26,7 +26,17 @@ public protocol StateStore: Sendable {
 
 /// A held run lock; released by ``release()`` or when the process ends.
 public protocol RunLock: Sendable {
+    /// Makes sure the lock is still held, taking it again if it was lost (a database lock ends
+    /// with its session, when the server restarts say). The runner calls it before each window.
+    /// - Throws: ``SluiceError`` `.locked` when another run took the lock meanwhile.
+    func confirm() async throws
+
     func release() async
+}
+
+extension RunLock {
+    /// A lock held for as long as the process lives (a `flock`) needs no confirming.
+    public func confirm() async throws {}
 }
 
 extension SluiceError.Code {

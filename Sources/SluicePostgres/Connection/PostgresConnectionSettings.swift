@@ -73,7 +73,7 @@ public struct PostgresConnectionSettings: Sendable, Hashable {
             throw SluiceError(.databaseConnection, "cannot allocate a PostgreSQL connection", context: [("database", location)])
         }
         guard PQstatus(pointer) == CONNECTION_OK else {
-            let message = scrub(String(cString: PQerrorMessage(pointer)))
+            let message = scrub(libpqErrorMessage(pointer))
             let context = [
                 ("host", String(cString: PQhost(pointer))), ("port", String(cString: PQport(pointer))),
                 ("database", String(cString: PQdb(pointer))), ("user", String(cString: PQuser(pointer))),

@@ -83,7 +83,7 @@ struct PostgresLink {
     /// The error of a failed call: from `result` when the server sent one, else from the connection.
     func failure(_ result: PostgresResult?) -> SluiceError {
         let sqlstate = result?.errorField("C")
-        let primary = result?.errorField("M") ?? String(cString: PQerrorMessage(pointer))
+        let primary = result?.errorField("M") ?? libpqErrorMessage(pointer)
         let message = settings.scrub(primary)
         if isBroken || sqlstate.map(Self.isConnectionState) ?? (result == nil) {
             return SluiceError(

@@ -26,7 +26,7 @@ struct LoadStatements: Sendable {
             return []
         case .upsert:
             return [
-                // The merge sorts the window by key; in memory that is much faster than on disk.
+                // A merge that must dedupe sorts the window by key; in memory that is much faster than on disk.
                 SQLStatement("SET LOCAL work_mem = '256MB'"),
                 SQLStatement("CREATE TEMPORARY TABLE \(Self.staging) (LIKE \(table.sql) INCLUDING DEFAULTS) ON COMMIT DROP"),
             ]
@@ -48,32 +48,36 @@ struct LoadStatements: Sendable {
         }
     }
 
-    /// `COPY ... FROM STDIN` into the table, or into the staging table of an upsert.
+    /// `COPY ... FROM STDIN` into the table, or into the staging table of an upsert. The staging
+    /// table was created in the same transaction, so its rows are written frozen: reading them in
+    /// the merge sets no hint bits.
     func copy(columns: [String]) -> String {
-        let target = mode == .upsert ? Self.staging : table.sql
-        return "COPY \(target) (\(Self.list(columns))) FROM STDIN"
+        let into = "COPY \(mode == .upsert ? Self.staging : table.sql) (\(Self.list(columns))) FROM STDIN"
+        return mode == .upsert ? into + " WITH (FREEZE)" : into
     }
 
-    /// For an upsert: moves the staged rows into the table, the last staged row of each key
-    /// winning, so that no key reaches `ON CONFLICT` twice. Empty for the other modes.
-    ///
-    /// "Last" is the highest `ctid`: the staging table is new and only ever appended to, so its
-    /// physical order is the order the rows were copied in.
-    func merge(columns: [String]) -> [String] {
-        guard mode == .upsert else { return [] }
+    /// For an upsert: how the staged rows move into the table. `nil` for the other modes.
+    func merge(columns: [String]) -> UpsertMerge? {
+        guard mode == .upsert else { return nil }
         let keyList = Self.list(key)
         let sortKey = key.map { textKeys.contains($0) ? $0.quotedIdentifier + " COLLATE \"C\"" : $0.quotedIdentifier }
             .joined(separator: ", ")
         let updates = columns.filter { !key.contains($0) }
             .map { "\($0.quotedIdentifier) = EXCLUDED.\($0.quotedIdentifier)" }
         let action = updates.isEmpty ? "DO NOTHING" : "DO UPDATE SET " + updates.joined(separator: ", ")
-        // Without statistics on the fresh staging table the planner sorts far more slowly.
-        return ["ANALYZE \(Self.staging)", """
-            INSERT INTO \(table.sql) (\(Self.list(columns)))
-            SELECT DISTINCT ON (\(sortKey)) \(Self.list(columns)) FROM \(Self.staging)
-            ORDER BY \(sortKey), ctid DESC
-            ON CONFLICT (\(keyList)) \(action)
-            """]
+        let insert = "INSERT INTO \(table.sql) (\(Self.list(columns)))"
+        return UpsertMerge(
+            insertAll: "\(insert) SELECT \(Self.list(columns)) FROM \(Self.staging)",
+            // "Last" is the highest `ctid`: the staging table is new and only ever appended to, so
+            // its physical order is the order the rows were copied in. Without statistics on the
+            // fresh staging table the planner sorts far more slowly.
+            mergeLastPerKey: ["ANALYZE \(Self.staging)", """
+                \(insert)
+                SELECT DISTINCT ON (\(sortKey)) \(Self.list(columns)) FROM \(Self.staging)
+                ORDER BY \(sortKey), ctid DESC
+                ON CONFLICT (\(keyList)) \(action)
+                """]
+        )
     }
 
     private static func list(_ names: [String]) -> String {

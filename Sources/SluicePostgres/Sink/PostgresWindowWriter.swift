@@ -61,11 +61,11 @@ final class PostgresWindowWriter: WindowWriter {
         do {
             try await store?.prepare()
             try await copy?.finish()
-            let merge = copy == nil ? [] : session.statements.merge(columns: columns)
+            let merge = copy == nil ? nil : session.statements.merge(columns: columns)
             copy = nil
             let record = store?.commitStatement(pipeline: checkpoint.pipeline, sink: checkpoint.sink, window: checkpoint.window)
             try await connection.run { link in
-                for statement in merge { try link.execute(statement) }
+                try merge?.run(on: link)
                 if let record { try link.execute(record.sql, record.parameters) }
                 try link.execute("COMMIT")
             }

@@ -2,8 +2,8 @@ import Foundation
 import SluiceCore
 import SluiceTestKit
 
-/// Runs one `sluice` command again and again, SIGKILLing each run at a seeded-random moment,
-/// until a run exits 0 by itself: what an operator's retry loop does to a backfill on a machine
+/// Runs one `sluice` command again and again, SIGKILLing the first run right after its first
+/// commits and each later one at a seeded-random moment, until a run exits 0 by itself: what an operator's retry loop does to a backfill on a machine
 /// that keeps dying.
 struct KillingLoop {
     /// What the loop did.
@@ -31,10 +31,13 @@ struct KillingLoop {
     var folder: String
     /// The seed of the kill moments.
     var seed: UInt64
-    /// When each run is killed, in milliseconds after it logged "run started" (it holds the lock
+    /// When each run after the first is killed, in milliseconds after it logged "run started" (it holds the lock
     /// and starts its windows then); stretched by 10% more on each further attempt.
     var killAfter: ClosedRange<Int> = 100...1500
     var maxAttempts = 30
+    /// The first run is killed as soon as it logged this many committed windows, so that a later
+    /// run always resumes a partial state, however fast or slow the machine.
+    var firstKillAfterCommits = 2
     /// Runs before each start: waits for the observable end of the previous run (a lock freed).
     var beforeEachRun: () async throws -> Void = {}
 
@@ -54,9 +57,13 @@ struct KillingLoop {
             // The moment counts from the start of the work, not of the process, whose start-up
             // takes long on a busy machine: otherwise no run might ever get anything done.
             try await waitUntil { !process.isRunning || process.errorsSoFar.contains("run started") } else: { process.errorsSoFar }
-            let deadline = ContinuousClock.now + .milliseconds(delay)
-            while process.isRunning, ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(5))
+            if outcome.attempts == 1 {
+                try await waitUntil { !process.isRunning || Self.commits(in: process.errorsSoFar) >= firstKillAfterCommits }
+            } else {
+                let deadline = ContinuousClock.now + .milliseconds(delay)
+                while process.isRunning, ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(5))
+                }
             }
             let killed = process.isRunning
             if killed { process.send(SIGKILL) }
@@ -64,8 +71,9 @@ struct KillingLoop {
             let elapsed = Int(((ContinuousClock.now - started).seconds * 1000).rounded())
             if killed, result.status == SIGKILL {
                 outcome.kills += 1
-                let commits = result.errors.components(separatedBy: "window committed").count - 1
-                outcome.log.append("run \(outcome.attempts): killed after \(delay) ms, \(commits) windows committed")
+                let commits = Self.commits(in: result.errors)
+                let moment = outcome.attempts == 1 ? "\(firstKillAfterCommits) commits" : "\(delay) ms"
+                outcome.log.append("run \(outcome.attempts): killed after \(moment), \(commits) windows committed")
                 outcome.lastKilled = result
                 if commits > 0 { outcome.killsAfterACommit += 1 }
                 continue
@@ -75,6 +83,11 @@ struct KillingLoop {
             return outcome
         }
         return outcome
+    }
+
+    /// The windows a run's stderr says it committed.
+    static func commits(in errors: String) -> Int {
+        errors.components(separatedBy: "window committed").count - 1
     }
 }
 

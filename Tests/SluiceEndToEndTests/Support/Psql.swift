@@ -47,25 +47,6 @@ enum Psql {
     }
 
     private static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["psql"] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        process.standardInput = FileHandle.nullDevice
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        // Both pipes are read to their end while psql runs, so a large result never blocks it.
-        let (outputHandle, errorHandle) = (output.fileHandleForReading, errors.fileHandleForReading)
-        async let outputData = Task.detached { outputHandle.readDataToEndOfFile() }.value
-        async let errorData = Task.detached { errorHandle.readDataToEndOfFile() }.value
-        let (text, problems) = await (String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
-        await Task.detached { process.waitUntilExit() }.value
-        guard process.terminationStatus == 0 else {
-            throw SluiceError(.io, "psql failed (status \(process.terminationStatus)): \(problems)", context: [("arguments", arguments.joined(separator: " "))])
-        }
-        return text
+        try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"), ["psql"] + arguments, environment: environment)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import SluiceCore
 
 /// A PostgreSQL server of one test's own, which the test may restart without disturbing the
@@ -11,7 +12,7 @@ struct ScratchServer: Sendable {
 
     /// Starts a server on a free port.
     static func start() async throws -> ScratchServer {
-        let exports = try await RepositoryScript.run("start-postgres")
+        let exports = try await script("start-postgres")
         // Lines such as `export PGHOST=127.0.0.1 PGPORT=5433 ...`.
         var variables: [String: String] = [:]
         for word in exports.split(whereSeparator: \.isWhitespace) {
@@ -26,11 +27,21 @@ struct ScratchServer: Sendable {
 
     /// Restarts the server: its sessions are cut off and their open transactions rolled back.
     func restart() async throws {
-        _ = try await RepositoryScript.run("restart-postgres", [folder])
+        _ = try await Self.script("restart-postgres", folder)
     }
 
     /// Stops the server and removes its folder.
     func stop() async {
-        _ = try? await RepositoryScript.run("stop-postgres", [folder])
+        _ = try? await Self.script("stop-postgres", folder)
+    }
+
+    /// The repository's `scripts` folder, found from this file's place in `Tests/`.
+    private static let scripts = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appending(path: "scripts")
+
+    /// Runs `scripts/name arguments...` and returns what it printed on stdout.
+    private static func script(_ name: String, _ arguments: String...) async throws -> String {
+        try await ChildProcess.run(scripts.appending(path: name), arguments)
     }
 }

@@ -1,0 +1,12 @@
+import CLibPQ
+
+/// The last error libpq recorded on `connection`, on one line: libpq's own messages span lines
+/// ("server closed the connection unexpectedly\n\tThis probably means..."), and an error reads,
+/// and logs, better on one.
+func libpqErrorMessage(_ connection: OpaquePointer) -> String {
+    String(cString: PQerrorMessage(connection))
+        .split(whereSeparator: \.isNewline)
+        .map { line in String(line.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()) }
+        .filter { !$0.isEmpty }
+        .joined(separator: "; ")
+}

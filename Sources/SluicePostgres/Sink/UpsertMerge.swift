@@ -1,0 +1,31 @@
+import SluiceCore
+
+/// The end of an upsert window: moving the staged rows into the table.
+///
+/// The first load of a window (every key new and staged once: the bulk of a backfill) needs no
+/// conflict handling, and a plain `INSERT ... SELECT` does it at about the speed of a `COPY`.
+/// When a key is already in the table, or staged twice, that insert fails with a unique
+/// violation; it is undone to a savepoint and the rows are merged instead: the last staged row
+/// of each key, sorted by key, through `INSERT ... ON CONFLICT`, so no key is reached twice.
+struct UpsertMerge: Sendable {
+    /// The insert of every staged row as it is.
+    let insertAll: String
+    /// The statements that insert or update with the last staged row of each key.
+    let mergeLastPerKey: [String]
+
+    /// SQLSTATE `unique_violation`.
+    private static let uniqueViolation = "23505"
+
+    /// Runs the merge inside the window's open transaction.
+    /// - Throws: ``SluiceError`` from the server.
+    func run(on link: PostgresLink) throws {
+        try link.execute("SAVEPOINT sluice_merge")
+        do {
+            try link.execute(insertAll)
+        } catch let error as SluiceError where error.context("sqlstate") == Self.uniqueViolation {
+            try link.execute("ROLLBACK TO SAVEPOINT sluice_merge")
+            for statement in mergeLastPerKey { try link.execute(statement) }
+        }
+        try link.execute("RELEASE SAVEPOINT sluice_merge")
+    }
+}
