@@ -25,7 +25,17 @@ struct PipelineExecution {
                     "pipeline": "\(pipeline.name)", "windows": "\(windows.count)", "range": "\(Self.span(of: windows))",
                     "state": "\(pipeline.state.location)",
                 ])
-                let summary = try await runInterruptibly(runner, windows: windows)
+                let summary: RunSummary
+                do {
+                    summary = try await runInterruptibly(runner, windows: windows)
+                } catch {
+                    let counts = runner.metrics.snapshot
+                    logger.notice("run ended early; the windows committed are kept, and the same command resumes after them", metadata: [
+                        "windowsCommitted": "\(counts.windowsDone)", "windowsSkipped": "\(counts.windowsSkipped)",
+                        "windows": "\(counts.windowsTotal)",
+                    ])
+                    throw error
+                }
                 report(summary, pipeline: pipeline, windows: windows)
                 await lock.release()
             } catch {

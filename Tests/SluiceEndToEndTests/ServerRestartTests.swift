@@ -4,85 +4,89 @@ import SluiceCore
 import SluiceTestKit
 import Testing
 
-/// PostgreSQL restarted twice in the middle of a backfill: the run either finishes or fails with a
-/// clear error, and in both cases each table holds exactly the windows its state records, never
-/// part of one. The tables have no key (`append`), so a window loaded twice would show.
+/// PostgreSQL restarted, or gone, in the middle of a backfill: the run either finishes or fails
+/// with a clear error, and in both cases each table holds exactly the windows its state records,
+/// never part of one; a rerun then completes the range. The tables have no key (`append`), so a
+/// window loaded twice would show.
 @Suite struct ServerRestartTests {
     static let range = DateRange(from: CalendarDate("2025-03-01")!, to: CalendarDate("2025-06-01")!)
     static let windowDays = 7
-    /// The restarts come once this many windows are committed (both sinks counted).
-    static let restartAfterCommits = [3, 8]
+    static let (perDay, perCall) = ("warehouse.user_daily_activity", "warehouse.user_call_activity")
 
-    @Test func aBackfillAcrossServerRestartsKeepsWholeWindowsOnly() async throws {
-        let server = try await ScratchServer.start()
-        let folder = try TemporaryFolder()
-        do {
-            try await withEmulator(EmulatorHarness.faulty(seed: 21, ratePerSecond: nil, errorRate: 0, latencyMilliseconds: 120)) { emulator in
-                try await Self.backfillAcrossRestarts(server: server, folder: folder, emulator: emulator)
+    @Test func aBackfillAcrossTwoRestartsFinishesWithWholeWindowsOnly() async throws {
+        try await Self.withBackfill { server, emulator, run in
+            var restarts = 0
+            for commits in [3, 8] {
+                try await waitUntil { !run.isRunning || KillingLoop.commits(in: run.errorsSoFar) >= commits }
+                guard run.isRunning else { break }
+                try await server.restart()
+                restarts += 1
             }
-        } catch {
-            await server.stop()
-            folder.remove()
-            throw error
+            let result = await run.finish()
+            try #require(restarts == 2, "the run ended before the restarts: \(result.errors)")
+            // The restarts cut windows off mid-load; the run rolled them back and loaded them again.
+            #expect(result.status == 0, "\(result.errors)")
+            #expect(result.errors.contains("window failed, trying it again"), "\(result.errors)")
+            try await Self.expectWholeWindows(server: server, emulator: emulator)
         }
-        await server.stop()
-        folder.remove()
     }
 
-    static func backfillAcrossRestarts(server: ScratchServer, folder: TemporaryFolder, emulator: GongEmulator) async throws {
-        let (perDay, perCall) = ("warehouse.user_daily_activity", "warehouse.user_call_activity")
-        let pipeline = GongPipelineFile(
-            name: "restarts", emulator: emulator, fromDate: range.from, toDate: range.to, windowDays: windowDays,
-            sinks: [SinkBlock.perDayTable(perDay, mode: "append"), SinkBlock.perCallTable(perCall, mode: "append")]
-        )
-        try pipeline.write(to: folder.file("pipeline.json"))
-        let backfill = ["backfill", folder.file("pipeline.json"), "--from", range.from.description, "--to", range.to.description]
-
-        let run = try SluiceProcess(backfill, in: folder.path, environment: server.environment)
-        var restarts = 0
-        for commits in restartAfterCommits {
-            try await waitUntil { !run.isRunning || KillingLoop.commits(in: run.errorsSoFar) >= commits }
-            guard run.isRunning else { break }
-            try await server.restart()
-            restarts += 1
+    @Test func aServerGoneLongerThanTheRetriesEndsTheRunWithAClearFailure() async throws {
+        try await Self.withBackfill { server, emulator, run in
+            try await waitUntil { !run.isRunning || KillingLoop.commits(in: run.errorsSoFar) >= 3 }
+            try #require(run.isRunning, "the run ended before the server went away: \(run.errorsSoFar)")
+            try await server.shutDown()
+            let result = await run.finish()
+            #expect(result.status == 1, "\(result.errors)")
+            let failure = result.errors.split(separator: "\n").last.map(String.init) ?? ""
+            #expect(failure.contains("PostgreSQL") && failure.contains("127.0.0.1") && failure.contains("window 2025-"), "\(result.errors)")
+            #expect(result.errors.contains("the windows committed are kept, and the same command resumes"), "\(result.errors)")
+            #expect(result.errors.contains("window failed, trying it again"), "\(result.errors)")
+            try await server.startAgain()
+            try await Self.expectWholeWindows(server: server, emulator: emulator)
         }
-        let result = await run.finish()
-        try #require(restarts == restartAfterCommits.count, "the run ended before the restarts: \(result.errors)")
+    }
 
-        // A finished run, or a clear failure that names the lost connection and the window.
-        let failedClearly = result.status == 1 && result.errors.contains("lost the connection to PostgreSQL")
-            && result.errors.contains("window")
-        #expect(result.status == 0 || failedClearly, "status \(result.status): \(result.errors)")
-        // The restarts cut windows off mid-load: the run rolled them back and loaded them again (or failed).
-        #expect(result.errors.contains("window failed, trying it again") || failedClearly, "\(result.errors)")
-        try await expectWholeWindows(server: server, emulator: emulator, tables: [(perDay, false), (perCall, true)])
+    /// Starts a backfill of ``range`` into the per-day and per-call tables of a server of its own,
+    /// hands the running process to `body`, and then checks that a rerun completes the range.
+    static func withBackfill(_ body: (ScratchServer, GongEmulator, SluiceProcess) async throws -> Void) async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try await ScratchServer.with { server in
+            let configuration = EmulatorHarness.faulty(seed: 21, ratePerSecond: nil, errorRate: 0, latencyMilliseconds: 120)
+            try await withEmulator(configuration) { emulator in
+                let pipeline = GongPipelineFile(
+                    name: "restarts", emulator: emulator, fromDate: range.from, toDate: range.to, windowDays: windowDays,
+                    sinks: [SinkBlock.perDayTable(perDay, mode: "append"), SinkBlock.perCallTable(perCall, mode: "append")]
+                )
+                try pipeline.write(to: folder.file("pipeline.json"))
+                let backfill = ["backfill", folder.file("pipeline.json"), "--from", range.from.description, "--to", range.to.description]
+                try await body(server, emulator, try SluiceProcess(backfill, in: folder.path, environment: server.environment))
 
-        // A rerun completes what a failed run left; then every window is there, once.
-        let rerun = try await SluiceProcess.run(backfill, in: folder.path, environment: server.environment)
-        #expect(rerun.status == 0, "\(rerun.errors)")
-        let all = range.split(every: windowDays)
-        for table in [perDay, perCall] {
-            let committed = try await committedWindows(of: table, server: server)
-            #expect(committed == Set(all), "\(table)")
+                let rerun = try await SluiceProcess.run(backfill, in: folder.path, environment: server.environment)
+                #expect(rerun.status == 0, "\(rerun.errors)")
+                for table in [perDay, perCall] {
+                    #expect(try await committedWindows(of: table, server: server) == Set(range.split(every: windowDays)), "\(table)")
+                }
+                try await expectWholeWindows(server: server, emulator: emulator)
+            }
         }
-        try await expectWholeWindows(server: server, emulator: emulator, tables: [(perDay, false), (perCall, true)])
     }
 
     /// Each table holds exactly the rows of the windows `sluice_state` records for its sink.
-    static func expectWholeWindows(server: ScratchServer, emulator: GongEmulator, tables: [(String, Bool)]) async throws {
-        for (table, perCalls) in tables {
-            let windows = try await committedWindows(of: table, server: server).sorted { $0.from < $1.from }
-            let difference = perCalls
-                ? RowDifference(
-                    actual: try await WarehouseRows.perCall(table: table, environment: server.environment),
-                    expected: WarehouseRows.expectedPerCall(emulator, windows: windows)
-                )
-                : RowDifference(
-                    actual: try await WarehouseRows.perDay(table: table, environment: server.environment),
-                    expected: WarehouseRows.expectedPerDay(emulator, windows: windows)
-                )
-            #expect(difference.isEmpty, "\(table) against its \(windows.count) committed windows: \(difference)")
-        }
+    static func expectWholeWindows(server: ScratchServer, emulator: GongEmulator) async throws {
+        let days = try await committedWindows(of: perDay, server: server).sorted { $0.from < $1.from }
+        let dayRows = RowDifference(
+            actual: try await WarehouseRows.perDay(table: perDay, environment: server.environment),
+            expected: WarehouseRows.expectedPerDay(emulator, windows: days)
+        )
+        #expect(dayRows.isEmpty, "\(perDay) against its \(days.count) committed windows: \(dayRows)")
+        let calls = try await committedWindows(of: perCall, server: server).sorted { $0.from < $1.from }
+        let callRows = RowDifference(
+            actual: try await WarehouseRows.perCall(table: perCall, environment: server.environment),
+            expected: WarehouseRows.expectedPerCall(emulator, windows: calls)
+        )
+        #expect(callRows.isEmpty, "\(perCall) against its \(calls.count) committed windows: \(callRows)")
     }
 
     /// The windows the postgres sink of `table` committed, as `sluice_state` records them.

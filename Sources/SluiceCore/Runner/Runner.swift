@@ -127,7 +127,8 @@ public struct Runner: Sendable {
     }
 
     /// Runs a window; after a transient failure, rolls back, waits, and runs it again for the sinks
-    /// that have not committed it, up to ``windowAttempts`` times in all.
+    /// that have not committed it (the state is read again, as part of the new try), up to
+    /// ``windowAttempts`` times in all.
     private func runWindowRetrying(_ plan: WindowPlan, reader: any SourceReader, sessions: [any SinkSession], context: RunContext)
         async throws
     {
@@ -136,6 +137,10 @@ public struct Runner: Sendable {
         var attempt = 1
         while true {
             do {
+                if attempt > 1 {
+                    plan = try await replanned(plan)
+                    if plan.sinks.isEmpty { return }
+                }
                 return try await runWindow(plan, reader: reader, sessions: sessions, context: context)
             } catch let error as SluiceError where error.isTransient && attempt < windowAttempts && !Task.isCancelled {
                 logger.warning("window failed, trying it again", metadata: [
@@ -143,11 +148,18 @@ public struct Runner: Sendable {
                 ])
                 try await Task.sleep(for: delay)
                 delay *= 2
-                let committed = try await pipeline.state.committedWindows(pipeline: pipeline.name)
-                plan = WindowPlan(window: plan.window, sinks: pipeline.sinksNeeding(plan.window, committed: committed))
-                if plan.sinks.isEmpty { return }
                 attempt += 1
             }
+        }
+    }
+
+    /// `plan` limited to the sinks that, as the state now says, have not committed its window.
+    private func replanned(_ plan: WindowPlan) async throws -> WindowPlan {
+        do {
+            let committed = try await pipeline.state.committedWindows(pipeline: pipeline.name)
+            return WindowPlan(window: plan.window, sinks: pipeline.sinksNeeding(plan.window, committed: committed))
+        } catch {
+            throw Self.locate(error, in: plan.window)
         }
     }
 

@@ -1,9 +1,9 @@
 import Foundation
 import SluiceCore
 
-/// A PostgreSQL server of one test's own, which the test may restart without disturbing the
-/// other tests: started by `scripts/start-postgres` like the suite's server, restarted by
-/// `scripts/restart-postgres`, removed by `scripts/stop-postgres`.
+/// A PostgreSQL server of one test's own, which the test may restart or stop without disturbing
+/// the other tests: started by `scripts/start-postgres` like the suite's server, driven with
+/// `scripts/pg-ctl`, removed by `scripts/stop-postgres`.
 struct ScratchServer: Sendable {
     /// The server's temporary folder (data, socket, log).
     let folder: String
@@ -25,14 +25,36 @@ struct ScratchServer: Sendable {
         return ScratchServer(folder: folder, environment: variables.filter { $0.key.hasPrefix("PG") })
     }
 
-    /// Restarts the server: its sessions are cut off and their open transactions rolled back.
+    /// Restarts the server ("fast": its sessions are cut off and their open transactions rolled back).
     func restart() async throws {
-        _ = try await Self.script("restart-postgres", folder)
+        _ = try await Self.script("pg-ctl", "-D", folder + "/data", "-l", folder + "/server.log", "-m", "fast", "-w", "-t", "60", "restart")
+    }
+
+    /// Shuts the server down ("fast"), keeping its data for ``startAgain()``.
+    func shutDown() async throws {
+        _ = try await Self.script("pg-ctl", "-D", folder + "/data", "-m", "fast", "-w", "-t", "60", "stop")
+    }
+
+    /// Starts the server again after ``shutDown()``, on the same port.
+    func startAgain() async throws {
+        _ = try await Self.script("pg-ctl", "-D", folder + "/data", "-l", folder + "/server.log", "-w", "-t", "60", "start")
     }
 
     /// Stops the server and removes its folder.
-    func stop() async {
+    func remove() async {
         _ = try? await Self.script("stop-postgres", folder)
+    }
+
+    /// Runs `body` with a new server, which is removed afterwards whatever happens.
+    static func with(_ body: (ScratchServer) async throws -> Void) async throws {
+        let server = try await start()
+        do {
+            try await body(server)
+        } catch {
+            await server.remove()
+            throw error
+        }
+        await server.remove()
     }
 
     /// The repository's `scripts` folder, found from this file's place in `Tests/`.
