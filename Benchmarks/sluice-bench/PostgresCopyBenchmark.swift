@@ -13,7 +13,9 @@ import SluicePostgres
 /// order, and so on; the best time of each side counts). Each load starts on an empty table after
 /// a `CHECKPOINT` and a `sync`, and every load must end with the same fingerprint (row count and
 /// a sum of row hashes). The ratio is sink rows/s over psql rows/s (targets: 0.8 in append, 0.6
-/// in upsert, whose staging and merge psql's plain `\copy` does not do).
+/// in upsert, whose staging psql's plain `\copy` does not do). In upsert the sink then loads the
+/// same rows again, every key known, which takes the merge path; that figure is reported with its
+/// ratio to the same psql load, without a target.
 struct PostgresCopyBenchmark: AsyncParsableCommand, Benchmark {
     static let configuration = CommandConfiguration(
         commandName: "postgres-copy",
@@ -64,6 +66,8 @@ struct PostgresCopyBenchmark: AsyncParsableCommand, Benchmark {
         var sinkSeconds = Double.infinity
         /// CPU time of this process (making the rows, encoding, libpq) during the sink's best load.
         var sinkCPUSeconds = 0.0
+        /// Upsert only: the sink loading the same rows again, every key known (the merge path).
+        var rerunSeconds: Double?
     }
 
     func measure() async throws -> BenchmarkResult {
@@ -94,6 +98,10 @@ struct PostgresCopyBenchmark: AsyncParsableCommand, Benchmark {
                 + " \(Format.rate(Double(rows) / figure.psqlSeconds)) rows/s (ratio \(Format.fixed(figure.psqlSeconds / figure.sinkSeconds, 2)),"
                 + " \(Format.fixed(figure.sinkSeconds, 1)) s vs \(Format.fixed(figure.psqlSeconds, 1)) s,"
                 + " sluice-bench CPU \(Format.fixed(figure.sinkCPUSeconds, 1)) s)"
+                + (figure.rerunSeconds.map { rerun in
+                    ", then the same rows again (every key known: the merge) \(Format.rate(Double(rows) / rerun)) rows/s"
+                        + " (ratio \(Format.fixed(figure.psqlSeconds / rerun, 2)), \(Format.fixed(rerun, 1)) s)"
+                } ?? "")
         }
         let line = "postgres-copy: " + parts.joined(separator: "; ")
             + "; \(Format.count(rows)) per-call rows per mode in batches of \(Format.count(batchSize)),"
@@ -101,14 +109,21 @@ struct PostgresCopyBenchmark: AsyncParsableCommand, Benchmark {
             + " generating them takes \(Format.fixed(generateSeconds, 2)) s (inside the sink's time, overlapped),"
             + " the psql file \(Format.fixed(fileSeconds, 1)) s (outside); targets >= \(Format.fixed(appendTarget, 2)) append,"
             + " >= \(Format.fixed(upsertTarget, 2)) upsert"
-        return BenchmarkResult(line: line, rows: figures.map { figure in
+        return BenchmarkResult(line: line, rows: figures.flatMap { figure in
             let ratio = figure.psqlSeconds / figure.sinkSeconds
             let target = figure.mode == .append ? appendTarget : upsertTarget
-            return SummaryRow(
+            let baseline = "psql \\copy \(Format.rate(Double(rows) / figure.psqlSeconds)) rows/s"
+            let load = SummaryRow(
                 name: "postgres-copy \(figure.mode.rawValue)", measured: "\(Format.rate(Double(rows) / figure.sinkSeconds)) rows/s",
-                baseline: "psql \\copy \(Format.rate(Double(rows) / figure.psqlSeconds)) rows/s", ratio: ratio,
-                target: ">= \(Format.fixed(target, 2))", met: ratio >= target
+                baseline: baseline, ratio: ratio, target: ">= \(Format.fixed(target, 2))", met: ratio >= target
             )
+            let rerun = figure.rerunSeconds.map { rerun in
+                SummaryRow(
+                    name: "postgres-copy \(figure.mode.rawValue) rerun", measured: "\(Format.rate(Double(rows) / rerun)) rows/s",
+                    baseline: baseline, ratio: figure.psqlSeconds / rerun, target: "-", met: nil
+                )
+            }
+            return [load] + (rerun.map { [$0] } ?? [])
         })
     }
 
@@ -127,6 +142,9 @@ struct PostgresCopyBenchmark: AsyncParsableCommand, Benchmark {
         )
         let baseline = "\(schema).psql_\(mode.rawValue)"
         let context = RunContext(pipeline: "bench-postgres-copy", logger: BenchPipeline.logger, state: store, metrics: RunMetrics())
+        let checkpoint = { @Sendable (window: Window) in
+            Checkpoint(pipeline: context.pipeline, sink: sink.identity, window: window, store: store)
+        }
         let session = try await sink.open(input: PerCallRows.schema, context: context)
         do {
             var best = Figures(mode: mode)
@@ -139,12 +157,8 @@ struct PostgresCopyBenchmark: AsyncParsableCommand, Benchmark {
                     let cpuBefore = CPUClock.process
                     let (seconds, _) = try await WallClock.measure {
                         switch side {
-                        case .psql:
-                            try await Psql.run("\\copy \(baseline) FROM '\(file.path)'")
-                        case .sink:
-                            try await load(generator, into: session, checkpoint: { window in
-                                Checkpoint(pipeline: context.pipeline, sink: sink.identity, window: window, store: store)
-                            })
+                        case .psql: try await Psql.run("\\copy \(baseline) FROM '\(file.path)'")
+                        case .sink: try await load(generator, into: session, checkpoint: checkpoint)
                         }
                     }
                     let cpu = CPUClock.process - cpuBefore
@@ -154,6 +168,15 @@ struct PostgresCopyBenchmark: AsyncParsableCommand, Benchmark {
                             + " not \(expected ?? "that of \(generator.count) rows") (rows, sum of row hashes)")
                     }
                     expected = loaded
+                    if side == .sink, mode == .upsert {
+                        try await Self.settle()
+                        let (again, _) = try await WallClock.measure { try await load(generator, into: session, checkpoint: checkpoint) }
+                        let reloaded = try await Self.fingerprint(of: table)
+                        guard reloaded == loaded else {
+                            throw BenchmarkError("postgres-copy upsert: loading the same rows again changed \(table) from \(loaded) to \(reloaded)")
+                        }
+                        best.rerunSeconds = min(best.rerunSeconds ?? .infinity, again)
+                    }
                     // Each load starts on an empty table, in a database as empty as the other load's.
                     try await Psql.run(side == .psql ? "DROP TABLE \(baseline)" : "TRUNCATE \(sink.table)")
                     switch side {

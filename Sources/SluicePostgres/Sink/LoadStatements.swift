@@ -8,12 +8,15 @@ struct LoadStatements: Sendable {
     /// The key columns holding text, sorted bytewise in the merge (equal under any deterministic
     /// collation exactly when equal bytewise, and much cheaper to compare).
     let textKeys: Set<String>
+    /// The JSON columns, compared as `jsonb` in the merge (a `json` column has no equality).
+    let jsonColumns: Set<String>
 
     init(table: QualifiedName, key: [String], mode: LoadMode, input: Schema) {
         self.table = table
         self.key = key
         self.mode = mode
         textKeys = Set(input.fields.filter { $0.type == .text }.map(\.name))
+        jsonColumns = Set(input.fields.filter { $0.type == .json }.map(\.name))
     }
 
     /// The temporary table that upserts stage a window in; dropped when the transaction ends.
@@ -57,15 +60,26 @@ struct LoadStatements: Sendable {
     }
 
     /// For an upsert: how the staged rows move into the table. `nil` for the other modes.
+    ///
+    /// A row whose values are all unchanged is not updated, so rerunning a window rewrites
+    /// nothing (no new row versions, no bloat).
     func merge(columns: [String]) -> UpsertMerge? {
         guard mode == .upsert else { return nil }
-        let keyList = Self.list(key)
         let sortKey = key.map { textKeys.contains($0) ? $0.quotedIdentifier + " COLLATE \"C\"" : $0.quotedIdentifier }
             .joined(separator: ", ")
-        let updates = columns.filter { !key.contains($0) }
-            .map { "\($0.quotedIdentifier) = EXCLUDED.\($0.quotedIdentifier)" }
-        let action = updates.isEmpty ? "DO NOTHING" : "DO UPDATE SET " + updates.joined(separator: ", ")
-        let insert = "INSERT INTO \(table.sql) (\(Self.list(columns)))"
+        let updated = columns.filter { !key.contains($0) }
+        let action: String
+        if updated.isEmpty {
+            action = "DO NOTHING"
+        } else {
+            let row = { (alias: String) in
+                "ROW(" + updated.map { "\(alias).\($0.quotedIdentifier)" + (jsonColumns.contains($0) ? "::jsonb" : "") }
+                    .joined(separator: ", ") + ")"
+            }
+            action = "DO UPDATE SET " + updated.map { "\($0.quotedIdentifier) = EXCLUDED.\($0.quotedIdentifier)" }.joined(separator: ", ")
+                + " WHERE \(row("existing")) IS DISTINCT FROM \(row("EXCLUDED"))"
+        }
+        let insert = "INSERT INTO \(table.sql) AS existing (\(Self.list(columns)))"
         return UpsertMerge(
             insertAll: "\(insert) SELECT \(Self.list(columns)) FROM \(Self.staging)",
             // "Last" is the highest `ctid`: the staging table is new and only ever appended to, so
@@ -75,7 +89,7 @@ struct LoadStatements: Sendable {
                 \(insert)
                 SELECT DISTINCT ON (\(sortKey)) \(Self.list(columns)) FROM \(Self.staging)
                 ORDER BY \(sortKey), ctid DESC
-                ON CONFLICT (\(keyList)) \(action)
+                ON CONFLICT (\(Self.list(key))) \(action)
                 """]
         )
     }
