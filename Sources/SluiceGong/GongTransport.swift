@@ -46,9 +46,7 @@ final class GongTransport: Sendable {
         request.body = .bytes(body)
         let response = try await client.execute(request, deadline: .distantFuture)
         let buffer = try await response.body.collect(upTo: Self.maxBodyBytes)
-        let retryAfter = response.headers.first(name: "Retry-After").flatMap {
-            Double($0.trimmingCharacters(in: .whitespaces))
-        }
+        let retryAfter = response.headers.first(name: "Retry-After").flatMap { RetryAfterHeader.seconds($0) }
         return GongHTTPResponse(status: Int(response.status.code), retryAfter: retryAfter, body: Array(buffer.readableBytesView))
     }
 
