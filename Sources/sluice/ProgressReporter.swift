@@ -30,12 +30,13 @@ final class ProgressReporter: Sendable {
         task.cancel()
     }
 
-    /// `windows 3/12 · pages 40 · rows 1200 · API 40 (9960 left today) · 2.9 calls/s · ETA 1m12s`.
+    /// `windows 3/12 · pages 40 · rows 1200/380 · API 40 (9960 left today) · 2.9 calls/s · ETA 0:01:12`,
+    /// the rows of each sink in the order of their identities.
     static func line(_ snapshot: RunMetrics.Snapshot, elapsed: Duration) -> String {
         let toRun = snapshot.windowsTotal - snapshot.windowsSkipped
         var parts = ["windows \(snapshot.windowsDone)/\(toRun)"]
         if snapshot.pages > 0 { parts.append("pages \(snapshot.pages)") }
-        parts.append("rows " + snapshot.rowsWritten.values.map(String.init).joined(separator: "/"))
+        parts.append("rows " + snapshot.rowsWritten.sorted { $0.key < $1.key }.map { String($0.value) }.joined(separator: "/"))
         let seconds = max(elapsed.seconds, 0.001)
         if snapshot.apiCalls > 0 {
             var api = "API \(snapshot.apiCalls)"

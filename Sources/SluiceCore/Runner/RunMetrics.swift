@@ -13,8 +13,11 @@ public final class RunMetrics: Sendable {
         /// Calls left in the day's budget, when the source has one.
         public var quotaRemaining: Int?
         public var rowsRead = 0
-        /// Rows written per sink identity, in pipeline order.
+        /// Rows written per sink identity.
         public var rowsWritten: [String: Int] = [:]
+
+        /// Every counter at zero.
+        public init() {}
     }
 
     private let state = Mutex(Snapshot())
