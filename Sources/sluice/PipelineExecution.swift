@@ -29,11 +29,7 @@ struct PipelineExecution {
                 do {
                     summary = try await runInterruptibly(runner, windows: windows)
                 } catch {
-                    let counts = runner.metrics.snapshot
-                    logger.notice("run ended early; the windows committed are kept, and the same command resumes after them", metadata: [
-                        "windowsCommitted": "\(counts.windowsDone)", "windowsSkipped": "\(counts.windowsSkipped)",
-                        "windows": "\(counts.windowsTotal)",
-                    ])
+                    noteEarlyEnd(of: runner, after: error)
                     throw error
                 }
                 report(summary, pipeline: pipeline, windows: windows)
@@ -45,6 +41,16 @@ struct PipelineExecution {
         } catch {
             throw FailureReport.exitCode(for: error)
         }
+    }
+
+    /// After a run that failed having committed windows: says that they are kept and how to resume.
+    private func noteEarlyEnd(of runner: Runner, after error: any Error) {
+        let counts = runner.metrics.snapshot
+        let interrupted = (error as? SluiceError)?.code == .interrupted || error is CancellationError
+        guard counts.windowsDone > 0, !interrupted else { return }
+        logger.notice("run ended early; the windows committed are kept, and the same command resumes after them", metadata: [
+            "windowsCommitted": "\(counts.windowsDone)", "windowsSkipped": "\(counts.windowsSkipped)", "windows": "\(counts.windowsTotal)",
+        ])
     }
 
     private func runInterruptibly(_ runner: Runner, windows: [Window]) async throws -> RunSummary {

@@ -61,7 +61,15 @@ import Testing
                 )
                 try pipeline.write(to: folder.file("pipeline.json"))
                 let backfill = ["backfill", folder.file("pipeline.json"), "--from", range.from.description, "--to", range.to.description]
-                try await body(server, emulator, try SluiceProcess(backfill, in: folder.path, environment: server.environment))
+                let run = try SluiceProcess(backfill, in: folder.path, environment: server.environment)
+                do {
+                    try await body(server, emulator, run)
+                } catch {
+                    // A failed check leaves no run behind, retrying against a server about to go.
+                    run.send(SIGKILL)
+                    _ = await run.finish()
+                    throw error
+                }
 
                 let rerun = try await SluiceProcess.run(backfill, in: folder.path, environment: server.environment)
                 #expect(rerun.status == 0, "\(rerun.errors)")

@@ -68,7 +68,8 @@ import Testing
     }
 
     @Test func upsertMergesIntoAJSONColumnOfTypeJSON() async throws {
-        // json has no equality operator: the merge compares it as jsonb.
+        // json has no equality operator: the merge compares it as text, so a new spelling of the
+        // same value (key order, spaces) is stored too.
         let database = try await TestDatabase.make()
         let table = database.table("docs")
         try await database.execute("CREATE TABLE \(table.sql) (id text PRIMARY KEY, doc json)")
@@ -78,6 +79,9 @@ import Testing
         for n in [1, 1, 2] as [Int64] {
             try await database.load(sink, [document(n)], window: .whole)
         }
+        #expect(try await database.query("SELECT id, doc::text FROM \(table.sql)") == [["a", #"{"n":2}"#]])
+        try await database.execute(#"UPDATE \#(table.sql) SET doc = '{ "n" : 2 }'"#)
+        try await database.load(sink, [document(2)], window: .whole)
         #expect(try await database.query("SELECT id, doc::text FROM \(table.sql)") == [["a", #"{"n":2}"#]])
         try await database.drop()
     }

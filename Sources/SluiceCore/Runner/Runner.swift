@@ -126,9 +126,10 @@ public struct Runner: Sendable {
         }
     }
 
-    /// Runs a window; after a transient failure, rolls back, waits, and runs it again for the sinks
-    /// that have not committed it (the state is read again, as part of the new try), up to
-    /// ``windowAttempts`` times in all.
+    /// Runs a window. Each try first confirms the run lock and reads the state again, so that the
+    /// window goes only to the sinks that have not committed it: an earlier try may have, or
+    /// another run, if the lock was lost and taken again meanwhile. After a transient failure it
+    /// rolls back, waits, and tries again, up to ``windowAttempts`` times in all.
     private func runWindowRetrying(_ plan: WindowPlan, reader: any SourceReader, sessions: [any SinkSession], context: RunContext)
         async throws
     {
@@ -137,9 +138,13 @@ public struct Runner: Sendable {
         var attempt = 1
         while true {
             do {
-                if attempt > 1 {
-                    plan = try await replanned(plan)
-                    if plan.sinks.isEmpty { return }
+                plan = try await confirmedPlan(plan)
+                if plan.sinks.isEmpty {
+                    if attempt == 1 {
+                        logger.info("window committed by another run meanwhile, skipped", metadata: ["window": "\(plan.window)"])
+                        metrics.update { $0.windowsSkipped += 1 }
+                    }
+                    return
                 }
                 return try await runWindow(plan, reader: reader, sessions: sessions, context: context)
             } catch let error as SluiceError where error.isTransient && attempt < windowAttempts && !Task.isCancelled {
@@ -153,9 +158,11 @@ public struct Runner: Sendable {
         }
     }
 
-    /// `plan` limited to the sinks that, as the state now says, have not committed its window.
-    private func replanned(_ plan: WindowPlan) async throws -> WindowPlan {
+    /// Confirms the run lock, then limits `plan` to the sinks that, as the state now says, have
+    /// not committed its window.
+    private func confirmedPlan(_ plan: WindowPlan) async throws -> WindowPlan {
         do {
+            try await lock?.confirm()
             let committed = try await pipeline.state.committedWindows(pipeline: pipeline.name)
             return WindowPlan(window: plan.window, sinks: pipeline.sinksNeeding(plan.window, committed: committed))
         } catch {
@@ -167,7 +174,6 @@ public struct Runner: Sendable {
         async throws
     {
         let window = plan.window
-        try await lock?.confirm()
         let started = ContinuousClock.now
         logger.debug("window started", metadata: ["window": "\(window)"])
         let shared = Owned(try TransformChain(pipeline.transforms))

@@ -8,7 +8,8 @@ struct LoadStatements: Sendable {
     /// The key columns holding text, sorted bytewise in the merge (equal under any deterministic
     /// collation exactly when equal bytewise, and much cheaper to compare).
     let textKeys: Set<String>
-    /// The JSON columns, compared as `jsonb` in the merge (a `json` column has no equality).
+    /// The JSON columns, compared as text in the merge: a `json` column has no equality, and
+    /// as `jsonb` two spellings of one value would compare equal and the new one be lost.
     let jsonColumns: Set<String>
 
     init(table: QualifiedName, key: [String], mode: LoadMode, input: Schema) {
@@ -52,8 +53,8 @@ struct LoadStatements: Sendable {
     }
 
     /// `COPY ... FROM STDIN` into the table, or into the staging table of an upsert. The staging
-    /// table was created in the same transaction, so its rows are written frozen: reading them in
-    /// the merge sets no hint bits.
+    /// table was created in the same transaction, so its rows are written frozen and its pages
+    /// all-visible: the merge reads them without checking each row's visibility.
     func copy(columns: [String]) -> String {
         let into = "COPY \(mode == .upsert ? Self.staging : table.sql) (\(Self.list(columns))) FROM STDIN"
         return mode == .upsert ? into + " WITH (FREEZE)" : into
@@ -61,8 +62,8 @@ struct LoadStatements: Sendable {
 
     /// For an upsert: how the staged rows move into the table. `nil` for the other modes.
     ///
-    /// A row whose values are all unchanged is not updated, so rerunning a window rewrites
-    /// nothing (no new row versions, no bloat).
+    /// A row whose values are all unchanged is not updated, so rerunning a window creates no new
+    /// row versions (no bloat; the rows are still locked, as any `ON CONFLICT` does).
     func merge(columns: [String]) -> UpsertMerge? {
         guard mode == .upsert else { return nil }
         let sortKey = key.map { textKeys.contains($0) ? $0.quotedIdentifier + " COLLATE \"C\"" : $0.quotedIdentifier }
@@ -73,7 +74,7 @@ struct LoadStatements: Sendable {
             action = "DO NOTHING"
         } else {
             let row = { (alias: String) in
-                "ROW(" + updated.map { "\(alias).\($0.quotedIdentifier)" + (jsonColumns.contains($0) ? "::jsonb" : "") }
+                "ROW(" + updated.map { "\(alias).\($0.quotedIdentifier)" + (jsonColumns.contains($0) ? "::text" : "") }
                     .joined(separator: ", ") + ")"
             }
             action = "DO UPDATE SET " + updated.map { "\($0.quotedIdentifier) = EXCLUDED.\($0.quotedIdentifier)" }.joined(separator: ", ")

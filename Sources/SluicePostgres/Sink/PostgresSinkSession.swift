@@ -1,5 +1,6 @@
 import Logging
 import SluiceCore
+import Synchronization
 
 /// A postgres sink opened for one run: the table is ready, and each window loads on a
 /// connection of its own from the session's pool.
@@ -10,6 +11,12 @@ final class PostgresSinkSession: SinkSession {
     let scope: ScopeFilter?
     let logger: Logger
     let pool: ConnectionPool
+    /// Upsert only: set once a window needed the merge, after which windows skip the plain insert.
+    var mergesOnly: Bool {
+        get { mergeNeeded.load(ordering: .relaxed) }
+        set { mergeNeeded.store(newValue, ordering: .relaxed) }
+    }
+    private let mergeNeeded = Atomic(false)
 
     private init(sink: PostgresSink, input: Schema, scope: ScopeFilter?, logger: Logger) {
         self.sink = sink

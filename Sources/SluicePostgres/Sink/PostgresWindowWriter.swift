@@ -64,11 +64,14 @@ final class PostgresWindowWriter: WindowWriter {
             let merge = copy == nil ? nil : session.statements.merge(columns: columns)
             copy = nil
             let record = store?.commitStatement(pipeline: checkpoint.pipeline, sink: checkpoint.sink, window: checkpoint.window)
-            try await connection.run { link in
-                try merge?.run(on: link)
+            let insertFirst = !session.mergesOnly
+            let merged = try await connection.run { link in
+                let merged = try merge?.run(on: link, insertFirst: insertFirst) ?? false
                 if let record { try link.execute(record.sql, record.parameters) }
                 try link.execute("COMMIT")
+                return merged
             }
+            if merged { session.mergesOnly = true }
         } catch {
             await rollback()
             throw Self.locate(error, window: window, session: session)

@@ -17,15 +17,23 @@ struct UpsertMerge: Sendable {
     private static let uniqueViolation = "23505"
 
     /// Runs the merge inside the window's open transaction.
+    /// - Parameter insertFirst: whether to try the plain insert first. A plain insert that fails
+    ///   late in the window has cost its writes for nothing, so a session stops trying once a
+    ///   window needed the merge: its next windows most likely overlap the table too (a rerun).
+    /// - Returns: whether the window needed the merge.
     /// - Throws: ``SluiceError`` from the server.
-    func run(on link: PostgresLink) throws {
-        try link.execute("SAVEPOINT sluice_merge")
-        do {
-            try link.execute(insertAll)
-        } catch let error as SluiceError where error.context("sqlstate") == Self.uniqueViolation {
-            try link.execute("ROLLBACK TO SAVEPOINT sluice_merge")
-            for statement in mergeLastPerKey { try link.execute(statement) }
+    func run(on link: PostgresLink, insertFirst: Bool) throws -> Bool {
+        if insertFirst {
+            try link.execute("SAVEPOINT sluice_merge")
+            do {
+                try link.execute(insertAll)
+                try link.execute("RELEASE SAVEPOINT sluice_merge")
+                return false
+            } catch let error as SluiceError where error.context("sqlstate") == Self.uniqueViolation {
+                try link.execute("ROLLBACK TO SAVEPOINT sluice_merge")
+            }
         }
-        try link.execute("RELEASE SAVEPOINT sluice_merge")
+        for statement in mergeLastPerKey { try link.execute(statement) }
+        return true
     }
 }

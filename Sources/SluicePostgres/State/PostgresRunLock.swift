@@ -22,25 +22,10 @@ final class PostgresRunLock: RunLock {
         }
     }
 
-    /// Takes the lock again; on the session that holds it already, that only stacks it, and the
-    /// session's end releases it all.
+    /// Checks that the lock's session still holds it; a lost session is replaced by a new one,
+    /// which takes the lock again.
     func confirm() async throws {
         try await take(hint: "this run lost its lock when its database session ended (a server restart?) and another run took it; let that run finish")
-    }
-
-    private var key: String { "sluice:" + pipeline }
-
-    private func take(hint: String) async throws {
-        let key = key
-        let taken = try await connection.runRetrying { link in
-            try link.execute("SELECT pg_try_advisory_lock(hashtextextended($1, 0))", [key]).value(row: 0, column: 0) == "t"
-        }
-        guard taken else {
-            throw SluiceError(
-                .locked, "another run of pipeline \(pipeline) is in progress", context: [("database", connection.settings.location)],
-                hint: hint
-            )
-        }
     }
 
     func release() async {
@@ -49,6 +34,31 @@ final class PostgresRunLock: RunLock {
             _ = try? link.execute("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [key])
         }
         await connection.close()
+    }
+
+    private var key: String { "sluice:" + pipeline }
+
+    /// Takes the lock unless this session holds it already (taking it twice would stack it).
+    /// A bigint advisory key shows in `pg_locks` split in two halves, with `objsubid` 1.
+    private static let takeUnlessHeld = """
+        SELECT CASE WHEN EXISTS (
+            SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted AND objsubid = 1
+              AND classid = ((key.k >> 32) & 4294967295)::oid AND objid = (key.k & 4294967295)::oid)
+          THEN true ELSE pg_try_advisory_lock(key.k) END
+        FROM (SELECT hashtextextended($1, 0) AS k) AS key
+        """
+
+    private func take(hint: String) async throws {
+        let key = key
+        let taken = try await connection.runRetrying { link in
+            try link.execute(Self.takeUnlessHeld, [key]).value(row: 0, column: 0) == "t"
+        }
+        guard taken else {
+            throw SluiceError(
+                .locked, "another run of pipeline \(pipeline) is in progress", context: [("database", connection.settings.location)],
+                hint: hint
+            )
+        }
     }
 }
 

@@ -3,8 +3,8 @@ import SluiceCore
 import SluiceTestKit
 
 /// Runs one `sluice` command again and again, SIGKILLing the first run right after its first
-/// commits and each later one at a seeded-random moment, until a run exits 0 by itself: what an operator's retry loop does to a backfill on a machine
-/// that keeps dying.
+/// commits and each later one at a seeded-random moment, until a run exits 0 by itself: what an
+/// operator's retry loop does to a backfill on a machine that keeps dying.
 struct KillingLoop {
     /// What the loop did.
     struct Outcome {
