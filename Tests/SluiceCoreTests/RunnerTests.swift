@@ -80,6 +80,37 @@ import SluiceTestKit
         #expect(sink.committed.withLock { $0.isEmpty })
     }
 
+    @Test func aWindowAnotherRunCommittedAfterThisOneStartedIsSkipped() async throws {
+        let source = CountingSource(batches: 2, windows: 3)
+        let windows = try WindowPlanner.windows(for: source)
+        let state = MemoryStateStore()
+        let sink = CollectingSink(identity: "a")
+        var runner = Runner(pipeline: makePipeline(source: source, sinks: [sink], state: state), logger: logger, concurrency: 1)
+        // The lock was lost and taken again before the second window: another run committed it meanwhile.
+        runner.lock = ScriptedLock { confirmation in
+            if confirmation == 2 { try await state.recordCommit(pipeline: "test", sink: "a", window: windows[1]) }
+        }
+        let summary = try await runner.run(windows: windows)
+        #expect(sink.committed.withLock { Set($0.keys) } == [windows[0], windows[2]])
+        #expect(summary.metrics.windowsDone == 2 && summary.metrics.windowsSkipped == 1)
+    }
+
+    @Test func aLockTakenByAnotherRunStopsTheRunAtTheNextWindow() async throws {
+        let source = CountingSource(batches: 2, windows: 3)
+        let windows = try WindowPlanner.windows(for: source)
+        let sink = CollectingSink(identity: "a")
+        var runner = Runner(pipeline: makePipeline(source: source, sinks: [sink], state: MemoryStateStore()), logger: logger, concurrency: 1)
+        runner.lock = ScriptedLock { confirmation in
+            if confirmation == 2 { throw SluiceError(.locked, "another run of pipeline test is in progress") }
+        }
+        await #expect {
+            try await runner.run(windows: windows)
+        } throws: { error in
+            (error as? SluiceError).map { $0.code == .locked && $0.context("window") == windows[1].key } ?? false
+        }
+        #expect(sink.committed.withLock { Set($0.keys) } == [windows[0]])
+    }
+
     @Test func heldBackRowsAreFlushedAtTheWindowsEnd() async throws {
         let source = CountingSource(batches: 4, windows: 1)
         let sink = CollectingSink(identity: "a")
@@ -105,4 +136,20 @@ import SluiceTestKit
         #expect(sink.committed.withLock { $0.isEmpty })
         #expect(try await state.committedWindows(pipeline: "test").isEmpty)
     }
+}
+
+/// A run lock whose `confirm()` runs `onConfirm` with the number of the confirmation (1, 2...).
+private final class ScriptedLock: RunLock {
+    private let confirmations = Atomic(0)
+    private let onConfirm: @Sendable (Int) async throws -> Void
+
+    init(onConfirm: @escaping @Sendable (Int) async throws -> Void) {
+        self.onConfirm = onConfirm
+    }
+
+    func confirm() async throws {
+        try await onConfirm(confirmations.add(1, ordering: .relaxed).newValue)
+    }
+
+    func release() async {}
 }
