@@ -2,6 +2,7 @@ public import SluiceCore
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 import Synchronization
 
 /// A faithful local Gong API: `POST /v2/stats/activity/day-by-day` over real HTTP, with Gong's
@@ -26,15 +27,22 @@ public final class GongEmulator: Sendable {
     }
 
     /// Starts listening on ``GongEmulatorConfiguration/host`` and ``GongEmulatorConfiguration/port``.
-    /// - Throws: when the address cannot be bound, or when already started.
+    /// - Throws: when the address cannot be bound, the TLS files cannot be read, or when already started.
     public func start() async throws {
         let engine = self.engine
+        let tls = try configuration.tls.map { tls in
+            try NIOSSLContext(configuration: .makeServerConfiguration(
+                certificateChain: try NIOSSLCertificate.fromPEMFile(tls.certificateChainFile).map { .certificate($0) },
+                privateKey: .privateKey(try NIOSSLPrivateKey(file: tls.privateKeyFile, format: .pem))
+            ))
+        }
         let bound = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
                     try channel.pipeline.syncOperations.addHandler(EmulatorHTTPHandler(engine: engine))
                 }
@@ -73,8 +81,8 @@ public final class GongEmulator: Sendable {
         channel.withLock { $0?.localAddress?.port } ?? 0
     }
 
-    /// `http://host:port`, the `baseURL` a client uses.
-    public var baseURL: String { "http://\(configuration.host):\(port)" }
+    /// `http://host:port` (`https` when serving TLS), the `baseURL` a client uses.
+    public var baseURL: String { "\(configuration.tls == nil ? "http" : "https")://\(configuration.host):\(port)" }
 
     /// The counters so far.
     public var counters: GongEmulatorCounters { engine.counters }

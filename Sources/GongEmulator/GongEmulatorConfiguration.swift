@@ -40,6 +40,8 @@ public struct GongEmulatorConfiguration: Sendable {
     public var dropRate: Double
     /// "Today" in the company's zone; `nil` for the real date (tests pin it).
     public var today: CalendarDate?
+    /// Serve HTTPS with this certificate instead of plain HTTP.
+    public var tls: GongEmulatorTLS?
 
     /// A configuration; every parameter has the emulator's default.
     public init(
@@ -48,7 +50,7 @@ public struct GongEmulatorConfiguration: Sendable {
         accessKeySecret: String = "emulator-access-key-secret", bearerToken: String = "emulator-bearer-token",
         idsAsNumbers: Bool = false, omitEmptyLists: Bool = false, ratePerSecond: Int? = nil, ratePerDay: Int? = nil,
         omitRetryAfter: Bool = false, errorRate: Double = 0, latencyMilliseconds: Int = 0, truncateRate: Double = 0,
-        dropRate: Double = 0, today: CalendarDate? = nil
+        dropRate: Double = 0, today: CalendarDate? = nil, tls: GongEmulatorTLS? = nil
     ) {
         self.host = host
         self.port = port
@@ -69,6 +71,7 @@ public struct GongEmulatorConfiguration: Sendable {
         self.truncateRate = truncateRate
         self.dropRate = dropRate
         self.today = today
+        self.tls = tls
     }
 
     /// The emulator's "today": the pinned date, else the real one in ``timeZone``.

@@ -50,6 +50,12 @@ extension GongActivityReader {
             response = try await transport.post(body)
         } catch is CancellationError {
             throw CancellationError()
+        } catch let refused as GongCertificateRefused {
+            throw SluiceError(
+                .gongCertificate, "the TLS certificate of \(transport.endpoint.host) was refused (\(refused.reason))",
+                context: [("host", transport.endpoint.host)],
+                hint: "verification is always on; if a company proxy or gateway signs the traffic with its own authority,"
+                    + " give that authority's PEM file in caBundle, otherwise check baseURL")
         } catch {
             return .retry(wait: retry.backoff(attempt: attempt), failure: SluiceError(
                 .gongUnavailable, "the connection to Gong failed: \(error)", context: [("host", transport.endpoint.host)],

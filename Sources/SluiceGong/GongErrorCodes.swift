@@ -13,6 +13,8 @@ extension SluiceError.Code {
     public static let gongRateLimited = Self(rawValue: "gong_rate_limited")
     /// The day's call quota is spent, or Gong asked for a wait longer than the run may sleep.
     public static let gongQuota = Self(rawValue: "gong_quota")
+    /// The server's TLS certificate is not trusted (or not valid for its host).
+    public static let gongCertificate = Self(rawValue: "gong_certificate")
     /// Gong's answer is malformed, oddly typed, or its cursor repeats.
     public static let gongBadResponse = Self(rawValue: "gong_bad_response")
 }

@@ -35,7 +35,8 @@ final class GongTransport: Sendable {
     }
 
     /// POSTs `body` and reads the whole answer.
-    /// - Throws: transport errors (connect or read time-outs, closed connections, cut-off bodies).
+    /// - Throws: ``GongCertificateRefused``, or transport errors (connect or read time-outs, closed
+    ///   connections, cut-off bodies).
     func post(_ body: [UInt8]) async throws -> GongHTTPResponse {
         var request = HTTPClientRequest(url: endpoint.url)
         request.method = .POST
@@ -44,7 +45,14 @@ final class GongTransport: Sendable {
         request.headers.add(name: "Accept", value: "application/json")
         request.headers.add(name: "User-Agent", value: Self.userAgent)
         request.body = .bytes(body)
-        let response = try await client.execute(request, deadline: .distantFuture)
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(request, deadline: .distantFuture)
+        } catch NIOSSLError.handshakeFailed(let failure) {
+            throw GongCertificateRefused(handshakeFailure: String(describing: failure)) ?? NIOSSLError.handshakeFailed(failure)
+        } catch let error as NIOSSLExtraError where error == .failedToValidateHostname {
+            throw GongCertificateRefused(reason: "the certificate is not valid for this host")
+        }
         let buffer = try await response.body.collect(upTo: Self.maxBodyBytes)
         let retryAfter = response.headers.first(name: "Retry-After").flatMap { RetryAfterHeader.seconds($0) }
         return GongHTTPResponse(status: Int(response.status.code), retryAfter: retryAfter, body: Array(buffer.readableBytesView))

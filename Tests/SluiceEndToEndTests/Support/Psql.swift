@@ -1,5 +1,6 @@
 import Foundation
 import SluiceCore
+import SluiceTestKit
 import Testing
 
 /// The PostgreSQL server of the tests, reached with `psql` as a data engineer would check a

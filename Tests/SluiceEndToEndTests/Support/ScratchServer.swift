@@ -1,5 +1,6 @@
 import Foundation
 import SluiceCore
+import SluiceTestKit
 
 /// A PostgreSQL server of one test's own, which the test may restart or stop without disturbing
 /// the other tests: started by `scripts/start-postgres` like the suite's server, driven with

@@ -1,13 +1,14 @@
-import Foundation
+public import Foundation
 import SluiceCore
 
 /// Runs a program to its end, reading both of its outputs while it runs (so that a large output
-/// never blocks it), as a test checks a database with `psql` or drives a server with `scripts/`.
-enum ChildProcess {
+/// never blocks it), as a test checks a database with `psql`, drives a server with `scripts/` or
+/// makes certificates with `openssl`.
+public enum ChildProcess {
     /// Runs `executable arguments...` with `environment` added to the test's, stdin from /dev/null.
     /// - Returns: what it printed on stdout.
     /// - Throws: ``SluiceError`` with the command and what it printed on stderr when it exits with a failure.
-    static func run(_ executable: URL, _ arguments: [String], environment: [String: String] = [:]) async throws -> String {
+    public static func run(_ executable: URL, _ arguments: [String], environment: [String: String] = [:]) async throws -> String {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
