@@ -14,6 +14,7 @@ struct GongCertificateRefused: Error {
         self.reason = String(reason)
     }
 
+    /// A refusal for `reason` (a host that does not match the certificate, say).
     init(reason: String) {
         self.reason = reason
     }
