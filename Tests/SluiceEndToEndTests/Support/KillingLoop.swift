@@ -3,7 +3,7 @@ import SluiceCore
 import SluiceTestKit
 
 /// Runs one `sluice` command again and again, SIGKILLing the first run right after its first
-/// commits and each later one at a seeded-random moment, until a run exits 0 by itself: what an
+/// commit and each later one at a seeded-random moment, until a run exits 0 by itself: what an
 /// operator's retry loop does to a backfill on a machine that keeps dying.
 struct KillingLoop {
     /// What the loop did.
@@ -36,8 +36,8 @@ struct KillingLoop {
     var killAfter: ClosedRange<Int> = 100...1500
     var maxAttempts = 30
     /// The first run is killed as soon as it logged this many committed windows, so that a later
-    /// run always resumes a partial state, however fast or slow the machine.
-    var firstKillAfterCommits = 2
+    /// run resumes a partial state, however fast or slow the machine.
+    var firstKillAfterCommits = 1
     /// Runs before each start: waits for the observable end of the previous run (a lock freed).
     var beforeEachRun: () async throws -> Void = {}
 
