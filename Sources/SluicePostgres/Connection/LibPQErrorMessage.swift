@@ -1,4 +1,5 @@
 import CLibPQ
+import Foundation
 
 /// The last error libpq recorded on `connection`, on one line: libpq's own messages span lines
 /// ("server closed the connection unexpectedly\n\tThis probably means..."), and an error reads,
@@ -6,7 +7,7 @@ import CLibPQ
 func libpqErrorMessage(_ connection: OpaquePointer) -> String {
     String(cString: PQerrorMessage(connection))
         .split(whereSeparator: \.isNewline)
-        .map { line in String(line.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()) }
+        .map { $0.trimmingCharacters(in: .whitespaces) }
         .filter { !$0.isEmpty }
         .joined(separator: "; ")
 }
