@@ -11,7 +11,7 @@ public struct FileStateStore: StateStorePlugin {
     public static let type = "file"
     public static let summary = "Keeps the state in a local JSON file."
     public static let options: [OptionSpec] = [
-        OptionSpec("path", .string, default: .string(defaultPath), "The state file; its folders are created when missing."),
+        OptionSpec("path", .string, default: .string(defaultPath), "The state file, relative to the pipeline file's folder; its folders are created when missing."),
     ]
 
     /// The state file used when a pipeline names none.
@@ -27,19 +27,15 @@ public struct FileStateStore: StateStorePlugin {
     }
 
     public init(config: PluginConfig) throws {
-        self.init(path: config.string("path") ?? Self.defaultPath)
+        self.init(path: config.filePath("path") ?? config.resolve(Self.defaultPath))
     }
 
     public var location: String { "file \(path)" }
 
     public func committedWindows(pipeline: String) async throws -> [String: Set<Window>] {
-        let document = try currentDocument()
-        guard case .object(let sinks)? = document["pipelines"]?[pipeline] else { return [:] }
-        var result: [String: Set<Window>] = [:]
-        for (sink, keys) in sinks.members {
-            result[sink] = Set((keys.arrayOrEmpty ?? []).compactMap { $0.digitsOrText.flatMap(Window.init(key:)) })
-        }
-        return result
+        let document = try read()
+        guard let sinks = document["pipelines"]?[pipeline] else { return [:] }
+        return try windows(of: sinks, pipeline: pipeline)
     }
 
     public func recordCommit(pipeline: String, sink: String, window: Window) async throws {
@@ -52,26 +48,47 @@ public struct FileStateStore: StateStorePlugin {
         }
     }
 
+    /// Forgets exactly the days of `range` (every commit when `nil`): a window that reaches past
+    /// the range keeps its days outside it.
     public func reset(pipeline: String, range: DateRange?) async throws {
         try withDocument { document in
             guard let range else {
                 document.update(["pipelines", pipeline]) { _ in nil }
                 return
             }
-            guard case .object(let sinks)? = document["pipelines"]?[pipeline] else { return }
-            for sink in sinks.keys {
-                document.update(["pipelines", pipeline, sink]) { keys in
-                    .array((keys?.arrayOrEmpty ?? []).filter { key in
-                        guard let days = key.digitsOrText.flatMap(Window.init(key:))?.days else { return true }
-                        return !days.overlaps(range)
-                    })
-                }
+            guard let sinks = document["pipelines"]?[pipeline] else { return }
+            for (sink, windows) in try windows(of: sinks, pipeline: pipeline) {
+                let kept = windows.flatMap { $0.removing(range) }.sorted()
+                document.update(["pipelines", pipeline, sink]) { _ in .array(kept.map { .string($0.key) }) }
             }
         }
     }
 
+    /// The windows of each sink in a pipeline's entry.
+    /// - Throws: ``SluiceError`` `.state` for anything but sink names mapped to lists of window
+    ///   keys: a file Sluice did not write is refused rather than read as "nothing done".
+    private func windows(of entry: Value, pipeline: String) throws -> [String: Set<Window>] {
+        guard case .object(let sinks) = entry else { throw shapeError("pipelines.\(pipeline) is \(entry.kindName), not an object") }
+        var result: [String: Set<Window>] = [:]
+        for (sink, keys) in sinks.members {
+            guard case .array(let items) = keys else { throw shapeError("the windows of sink \(sink) are \(keys.kindName), not a list") }
+            result[sink] = try Set(items.map { item in
+                guard case .string(let key) = item, let window = Window(key: key) else {
+                    throw shapeError("sink \(sink) lists \(JSONWriter.string(item)), not a window such as \"2024-01-01..2024-01-31\"")
+                }
+                return window
+            })
+        }
+        return result
+    }
+
+    private func shapeError(_ detail: String) -> SluiceError {
+        SluiceError(.state, "the state file \(path) is not one Sluice can read exactly: \(detail)",
+                    hint: "restore it from a backup; Sluice will not guess which days are done")
+    }
+
     public func usage(budget: String, day: CalendarDate) async throws -> Int {
-        let document = try currentDocument()
+        let document = try read()
         if case .int(let calls)? = document["usage"]?[budget]?[day.description] { return Int(calls) }
         return 0
     }
@@ -99,16 +116,9 @@ public struct FileStateStore: StateStorePlugin {
         } catch let error as SluiceError where error.code == .locked {
             throw SluiceError(
                 .locked, "another run of pipeline \(pipeline) is in progress", context: [("lock", "\(path).\(pipeline).run.lock")],
-                hint: "wait for it to finish; a run that was killed releases the lock by itself"
+                hint: "wait for it to finish; a run that was killed releases the lock by itself", outcome: .skipped
             )
         }
-    }
-
-    /// The document as it is, without creating anything (a plan writes nothing): the lock file
-    /// exists once any change was made, so without it there is no state yet.
-    private func currentDocument() throws -> Value {
-        guard FileManager.default.fileExists(atPath: path + ".lock") else { return try read() }
-        return try withDocument { _ in }
     }
 
     /// Reads the document, lets `change` modify it, and writes it back when it changed.
@@ -125,15 +135,30 @@ public struct FileStateStore: StateStorePlugin {
         }
     }
 
+    /// The document as it is, without creating anything (a plan writes nothing). Changes replace
+    /// the file by a rename, so a read needs no lock: it sees one whole version.
     private func read() throws -> Value {
         guard let data = FileManager.default.contents(atPath: path) else {
             return .object(ValueObject(["version": .int(1)]))
         }
+        let document: Value
         do {
-            return try JSONParser.parse(data)
+            document = try JSONParser.parse(data)
         } catch {
             throw SluiceError(.state, "the state file \(path) is damaged: \(error)", hint: "restore it from a backup or delete it to start over")
         }
+        guard case .object(let root) = document else {
+            throw shapeError("it holds \(document.kindName), not an object")
+        }
+        for key in ["pipelines", "usage"] {
+            if let member = root[key], case .object = member {} else if let member = root[key] {
+                throw shapeError("\(key) is \(member.kindName), not an object")
+            }
+        }
+        if case .object(let pipelines)? = root["pipelines"] {
+            for (pipeline, entry) in pipelines.members { _ = try windows(of: entry, pipeline: pipeline) }
+        }
+        return document
     }
 
     private func write(_ document: Value) throws {

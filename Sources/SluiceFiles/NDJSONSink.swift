@@ -7,7 +7,7 @@ public struct NDJSONSink: SinkPlugin {
     public static let type = "ndjson"
     public static let summary = "Writes one JSON object per line to a file, a whole window at a time."
     public static let options: [OptionSpec] = [
-        OptionSpec("path", .string, required: true, "The file; its folders are created when missing."),
+        OptionSpec("path", .string, required: true, "The file, relative to the pipeline file's folder; its folders are created when missing."),
         OptionSpec("mode", .choice(["append", "overwrite"]), default: .string("append"),
                    "append: add each window; overwrite: the file holds what this run writes."),
     ]
@@ -20,7 +20,7 @@ public struct NDJSONSink: SinkPlugin {
     public let overwrite: Bool
 
     public init(config: PluginConfig) throws {
-        path = config.string("path") ?? ""
+        path = config.filePath("path") ?? ""
         overwrite = config.string("mode") == "overwrite"
         if path.isEmpty { throw config.issue(.badValue, at: "path", "the path is empty") }
     }

@@ -7,7 +7,7 @@ public struct NDJSONSource: SourcePlugin {
     public static let type = "ndjson"
     public static let summary = "Reads JSON objects, one per line, from NDJSON files."
     public static let options: [OptionSpec] = [
-        OptionSpec("paths", .list(.string, minCount: 1), required: true, "The files, read in this order."),
+        OptionSpec("paths", .list(.string, minCount: 1), required: true, "The files, read in this order; relative to the pipeline file's folder."),
         OptionSpec("fields", .map(.choice(FieldType.allCases.map(\.rawValue))), required: true,
                    "The schema: field name -> type (text, int, float, bool, date, timestamptz, text[], json)."),
         OptionSpec("batchSize", .integer(1...1_000_000), default: .int(1000), "Rows per emitted batch."),
@@ -19,7 +19,7 @@ public struct NDJSONSource: SourcePlugin {
     public let batchSize: Int
 
     public init(config: PluginConfig) throws {
-        paths = config.strings("paths") ?? []
+        paths = config.filePaths("paths") ?? []
         let fields = (config.stringMap("fields") ?? []).compactMap { name, type in FieldType(rawValue: type).map { Field(name, $0) } }
         guard !fields.isEmpty else { throw config.issue(.badValue, at: "fields", "declare at least one field") }
         schema = Schema(fields)

@@ -30,7 +30,7 @@ extension GongActivitySource {
                    "First back-off in seconds; doubled on each retry, with jitter."),
         OptionSpec("connectTimeout", .number(0.1...600), default: .int(10), "Seconds to connect."),
         OptionSpec("readTimeout", .number(0.1...3600), default: .int(60), "Seconds without data before a call times out."),
-        OptionSpec("caBundle", .string, "An extra CA file (PEM) to trust; TLS verification is always on."),
+        OptionSpec("caBundle", .string, "An extra CA file (PEM) to trust, relative to the pipeline file's folder; TLS verification is always on."),
     ]
 
     static let defaultBaseURL = "https://api.gong.io"

@@ -50,7 +50,7 @@ extension GongSettings {
         retryBaseDelay = config.double("retryBaseDelay") ?? 1
         connectTimeout = config.double("connectTimeout") ?? 10
         readTimeout = config.double("readTimeout") ?? 60
-        caBundle = config.string("caBundle")
+        caBundle = config.filePath("caBundle")
         issues += checkDates(config)
         for (position, id) in userIds.enumerated() where !(1...20).contains(id.count) || !id.allSatisfy(\.isASCIIDigit) {
             issues.append(ConfigIssue(.badValue, at: JSONPath.join(JSONPath.join(config.path, "userIds"), position),

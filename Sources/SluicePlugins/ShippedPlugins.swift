@@ -9,7 +9,7 @@ import SluiceTransforms
 public enum ShippedPlugins {
     /// A registry with every shipped plugin; the file state store is the default state.
     public static func registry() -> PluginRegistry {
-        var registry = PluginRegistry { _ in FileStateStore() }
+        var registry = PluginRegistry { _, folder in FileStateStore(path: folder + "/" + FileStateStore.defaultPath) }
         registerGong(into: &registry)
         registerFiles(into: &registry)
         registerPostgres(into: &registry)

@@ -71,11 +71,11 @@ public struct DedupeTransform: TransformPlugin {
         }
     }
 
-    /// The input schema, unchanged.
+    /// The input's fields, unchanged; the rows are now unique by `key`, its natural key.
     /// - Throws: ``ConfigIssues`` with an `unknown_column` issue at `key[i]` for each absent field.
     public func outputSchema(for input: Schema) throws -> Schema {
         _ = try input.positions(of: key, optionPath: "key")
-        return input
+        return input.withNaturalKey(key)
     }
 
     public func makeProcessor(input: Schema) throws -> any BatchProcessor {

@@ -11,12 +11,16 @@ public struct FlattenPerCallTransform: TransformPlugin {
         "day is the date of fromDate in the offset Gong wrote, never a UTC date; day_start and day_end keep instant and offset.",
         "Ids stay text, digit for digit, whether Gong sent strings or bare numbers. Missing or null lists give no rows.",
         "A record it cannot read exactly stops the run with a bad_record error naming the user, the day and the field.",
-        "Natural key: (user_id, day, activity, call_id); a call listed twice in one list gives two rows (add dedupe).",
+        "Natural key: (user_id, day, activity, call_id); a call listed twice in one list gives two rows (add dedupe)."
+            + " A postgres key must cover it.",
         "Streams: holds nothing between batches.",
     ]
 
     /// The columns of the rows: see ``notes``.
-    public static let schema = Schema(GongActivitySchema.dayColumns + [Field("activity", .text), Field("call_id", .text)])
+    public static let schema = Schema(
+        GongActivitySchema.dayColumns + [Field("activity", .text), Field("call_id", .text)],
+        naturalKey: ["user_id", "day", "activity", "call_id"]
+    )
 
     /// A `flatten.perCall` transform (it has no options).
     public init() {}

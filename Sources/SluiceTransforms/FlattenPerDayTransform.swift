@@ -43,7 +43,7 @@ public struct FlattenPerDayTransform: TransformPlugin {
         let activities = GongActivitySchema.activities
         let counts = activities.map { Field($0.column, .int) }
         let ids = includeCallIds ? activities.map { Field($0.idsColumn, .textArray) } : []
-        return Schema(GongActivitySchema.dayColumns + counts + ids)
+        return Schema(GongActivitySchema.dayColumns + counts + ids, naturalKey: ["user_id", "day"])
     }
 
     /// - Throws: an `incompatible` ``ConfigIssue`` when `input` is not raw Gong records.

@@ -86,6 +86,10 @@ public struct SelectTransform: TransformPlugin {
         }
         guard issues.isEmpty else { throw ConfigIssues(issues) }
         let sources = kept.compactMap { input.index(of: $0) }
-        return (Schema(zip(names, sources).map { Field($0, input.fields[$1].type) }), sources)
+        // The natural key follows its renames; once a key field is dropped, rows may repeat.
+        let key = input.naturalKey.flatMap { key in
+            key.allSatisfy(kept.contains) ? key.map { names[kept.firstIndex(of: $0)!] } : nil
+        }
+        return (Schema(zip(names, sources).map { Field($0, input.fields[$1].type) }, naturalKey: key), sources)
     }
 }

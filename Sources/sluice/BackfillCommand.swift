@@ -21,7 +21,7 @@ struct BackfillCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await PipelineExecution(logger: logging.makeLogger()).run(file: pipeline) { loaded in
-            try range.windows(for: loaded, committed: [:])
+            try range.windows(for: loaded, coverage: [:])
         } configure: { concurrency.apply(to: &$0) }
     }
 }

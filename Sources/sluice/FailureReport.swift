@@ -4,7 +4,8 @@ import SluiceCore
 import SluicePlugins
 
 /// Prints what went wrong for a person, and gives the exit code it means (DESIGN.md): 1 the run
-/// failed, 2 the file or the arguments are invalid, 3 a quota is spent, 130 interrupted.
+/// failed, 2 the file or the arguments are invalid, 3 a quota is spent, 4 skipped because another
+/// run holds the pipeline's lock, 130 interrupted.
 enum FailureReport {
     static func exitCode(for error: any Error) -> ExitCode {
         switch error {
@@ -17,7 +18,12 @@ enum FailureReport {
             StandardError.write("sluice: \(failure)\n")
             return ExitCode(130)
         case let failure as SluiceError:
-            StandardError.write("sluice: \(failure.outcome == .quotaExhausted ? "stopped" : "error"): \(failure)\n")
+            let label = switch failure.outcome {
+            case .quotaExhausted: "stopped"
+            case .skipped: "skipped"
+            default: "error"
+            }
+            StandardError.write("sluice: \(label): \(failure)\n")
             return ExitCode(failure.outcome.rawValue)
         default:
             StandardError.write("sluice: error: \(error)\n")

@@ -11,13 +11,14 @@ struct PipelineExecution {
     /// Loads `file`, plans its windows with `plan`, and runs them.
     /// - Throws: `ExitCode` after printing what went wrong.
     func run(
-        file: String, plan: (Pipeline) async throws -> [Window], configure: (inout Runner) -> Void = { _ in }
+        file: String, plan: (Pipeline) async throws -> WindowSelection, configure: (inout Runner) -> Void = { _ in }
     ) async throws {
         do {
             let pipeline = try PipelineFile.load(file)
             let lock = try await pipeline.state.lockRun(pipeline: pipeline.name)
             do {
-                let windows = try await plan(pipeline)
+                let selection = try await plan(pipeline)
+                let windows = selection.windows
                 var runner = Runner(pipeline: pipeline, logger: logger)
                 runner.lock = lock
                 configure(&runner)
@@ -27,7 +28,7 @@ struct PipelineExecution {
                 ])
                 let summary: RunSummary
                 do {
-                    summary = try await runInterruptibly(runner, windows: windows)
+                    summary = try await runInterruptibly(runner, selection: selection)
                 } catch {
                     noteEarlyEnd(of: runner, after: error)
                     throw error
@@ -53,13 +54,13 @@ struct PipelineExecution {
         ])
     }
 
-    private func runInterruptibly(_ runner: Runner, windows: [Window]) async throws -> RunSummary {
+    private func runInterruptibly(_ runner: Runner, selection: WindowSelection) async throws -> RunSummary {
         let interruption = Interruption()
         let trap = SignalTrap { [logger] signal in
             logger.warning("received \(signal == SIGINT ? "SIGINT" : "SIGTERM"): rolling back the windows in flight, starting no new one")
             interruption.interrupt()
         }
-        let task = Task { try await runner.run(windows: windows) }
+        let task = Task { try await runner.run(selection) }
         interruption.attach(task)
         let progress = ProgressReporter(metrics: runner.metrics, logger: logger)
         defer {
@@ -89,6 +90,9 @@ struct PipelineExecution {
         if metrics.apiCalls > 0 { metadata["apiCalls"] = "\(metrics.apiCalls)" }
         for stage in pipeline.sinks {
             metadata["rows[\(stage.sink.identity)]"] = "\(metrics.rowsWritten[stage.sink.identity] ?? 0)"
+            if let merged = metrics.rowsMerged[stage.sink.identity], merged > 0 {
+                metadata["mergedByKey[\(stage.sink.identity)]"] = "\(merged)"
+            }
         }
         logger.notice("run finished", metadata: metadata)
     }

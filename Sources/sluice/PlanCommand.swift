@@ -17,27 +17,47 @@ struct PlanCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             let loaded = try PipelineFile.load(pipeline)
-            let committed: [String: Set<Window>]
+            let coverage: [String: DayCoverage]
             do {
-                committed = try await loaded.state.committedWindows(pipeline: loaded.name)
+                coverage = Pipeline.coverage(try await loaded.state.committedWindows(pipeline: loaded.name))
             } catch {
                 print("state: unavailable (\(error)); every window is shown as to run")
-                committed = [:]
+                coverage = [:]
             }
-            let windows = try range.windows(for: loaded, committed: committed)
-            let pending = windows.filter { !loaded.sinksNeeding($0, committed: committed).isEmpty }
+            let selection = try range.windows(for: loaded, coverage: coverage)
+            let plans = selection.windows.map { loaded.plans(for: [$0], coverage: coverage, rereading: selection.rereading) }
+            let toRun = plans.filter { !$0.isEmpty }.count
             print("pipeline \(loaded.name): source \(loaded.sourceType), \(loaded.sinks.count) sinks, state in \(loaded.state.location)")
-            print("windows: \(pending.count) to run, \(windows.count - pending.count) done, of \(windows.count) (\(PipelineExecution.span(of: windows)))")
-            for window in windows {
-                let waiting = loaded.sinksNeeding(window, committed: committed).count
-                let total = loaded.sinks.count
-                print("  \(waiting == 0 ? "done" : waiting == total ? "run " : "run (\(waiting) of \(total) sinks)") \(window)")
+            print("relative paths in the file are resolved against its folder, \(PipelineLoader.folder(of: pipeline))")
+            print("windows: \(toRun) to run, \(plans.count - toRun) done, of \(plans.count) (\(PipelineExecution.span(of: selection.windows)))")
+            for (window, pieces) in zip(selection.windows, plans) {
+                print("  " + describe(window, pieces, loaded))
             }
-            try await printCalls(pending.count, loaded)
+            for stage in loaded.sinks where stage.sink.resumesCommittedWindows {
+                print("  \(stage.sink.identity) has committed: \(coverage[stage.sink.identity] ?? .empty)")
+            }
+            if let rereading = selection.rereading {
+                let takers = loaded.sinks.filter(\.sink.rewritesDaysInPlace).map(\.sink.identity)
+                print("  look-back re-read of \(rereading): "
+                      + (takers.isEmpty ? "no sink rewrites days in place, so none is re-read" : "for " + takers.joined(separator: ", ")))
+            }
+            try await printCalls(plans.joined().count, loaded)
             printSchemas(loaded)
         } catch {
             throw FailureReport.exitCode(for: error)
         }
+    }
+
+    /// `done W`, `run  W`, or `run  W: P1 -> sinks; P2 -> sinks` when only some days or some
+    /// sinks of the window are left.
+    private func describe(_ window: Window, _ pieces: [WindowPlan], _ loaded: Pipeline) -> String {
+        guard !pieces.isEmpty else { return "done \(window)" }
+        let everySink = Array(loaded.sinks.indices)
+        if pieces == [WindowPlan(window: window, sinks: everySink)] { return "run  \(window)" }
+        return "run  \(window): " + pieces.map { piece in
+            let sinks = piece.sinks == everySink ? "every sink" : piece.sinks.map { loaded.sinks[$0].sink.identity }.joined(separator: ", ")
+            return "\(piece.window) -> \(sinks)"
+        }.joined(separator: "; ")
     }
 
     private func printCalls(_ windows: Int, _ loaded: Pipeline) async throws {

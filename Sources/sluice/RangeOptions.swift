@@ -13,9 +13,11 @@ struct RangeOptions: ParsableArguments {
     var windowDays: Int?
 
     /// The windows to run: the given range cut into windows, else those of an incremental run.
-    func windows(for pipeline: Pipeline, committed: [String: Set<Window>]) throws -> [Window] {
-        guard from != nil || to != nil || windowDays != nil else { return pipeline.incrementalWindows(committed: committed) }
-        return try WindowPlanner.windows(for: pipeline.source, from: from?.date, to: to?.date, windowDays: windowDays)
+    func windows(for pipeline: Pipeline, coverage: [String: DayCoverage]) throws -> WindowSelection {
+        guard from != nil || to != nil || windowDays != nil else {
+            return WindowPlanner.incrementalWindows(for: pipeline.source, done: pipeline.coveredEverywhere(coverage))
+        }
+        return WindowSelection(windows: try WindowPlanner.windows(for: pipeline.source, from: from?.date, to: to?.date, windowDays: windowDays))
     }
 }
 

@@ -19,7 +19,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await PipelineExecution(logger: logging.makeLogger()).run(file: pipeline) { loaded in
-            try range.windows(for: loaded, committed: try await loaded.state.committedWindows(pipeline: loaded.name))
+            try range.windows(for: loaded, coverage: Pipeline.coverage(try await loaded.state.committedWindows(pipeline: loaded.name)))
         } configure: { concurrency.apply(to: &$0) }
     }
 }

@@ -1,10 +1,11 @@
 import ArgumentParser
+import Foundation
 import SluiceCore
 
 /// `sluice state show|reset`: what a pipeline has done, and forgetting it.
 struct StateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "state", abstract: "Show or forget which windows a pipeline has done.",
+        commandName: "state", abstract: "Show or forget the days a pipeline's sinks have committed.",
         subcommands: [Show.self, Reset.self]
     )
 
@@ -17,18 +18,13 @@ struct StateCommand: AsyncParsableCommand {
         func run() async throws {
             do {
                 let loaded = try PipelineFile.load(pipeline)
-                let committed = try await loaded.state.committedWindows(pipeline: loaded.name)
+                let coverage = Pipeline.coverage(try await loaded.state.committedWindows(pipeline: loaded.name))
                 print("pipeline \(loaded.name): state in \(loaded.state.location)")
                 for stage in loaded.sinks {
-                    let windows = committed[stage.sink.identity] ?? []
-                    let ranges = WindowPlanner.doneRanges(committed: committed, sinks: [stage.sink.identity])
-                    let shown = windows.contains(.whole) ? "all" : ranges.map(\.description).joined(separator: ", ")
-                    print("  \(stage.type) \(stage.sink.identity): \(windows.count) window\(windows.count == 1 ? "" : "s") done\(shown.isEmpty ? "" : ": " + shown)")
+                    let covered = coverage[stage.sink.identity] ?? .empty
+                    print("  \(stage.type) \(stage.sink.identity): \(covered.dayCount) days committed: \(covered)")
                 }
-                let everywhere = WindowPlanner.doneRanges(committed: committed, sinks: loaded.resumingSinks)
-                let wholeDone = loaded.resumingSinks.allSatisfy { committed[$0]?.contains(.whole) == true }
-                let shown = everywhere.isEmpty ? (wholeDone && !loaded.resumingSinks.isEmpty ? "all" : "nothing") : everywhere.map(\.description).joined(separator: ", ")
-                print("  done by every resuming sink: \(shown)")
+                print("  done by every resuming sink: \(loaded.coveredEverywhere(coverage))")
                 if let budget = loaded.source.dailyBudget {
                     let today = budget.today()
                     let used = try await loaded.state.usage(budget: budget.name, day: today)
@@ -41,7 +37,13 @@ struct StateCommand: AsyncParsableCommand {
     }
 
     struct Reset: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Forget the done windows (all, or those overlapping --from..--to).")
+        static let configuration = CommandConfiguration(
+            abstract: "Forget the committed days (all, or those of --from..--to), after showing what goes.",
+            discussion: """
+                A later run reads the forgotten days again. A sink that appends (an ndjson file, a postgres table in \
+                append mode) keeps the rows it holds, so it would get those days twice: remove them from it first.
+                """
+        )
 
         @Argument(help: "The pipeline file.")
         var pipeline: String
@@ -51,6 +53,9 @@ struct StateCommand: AsyncParsableCommand {
 
         @Option(help: "End day, excluded, of the days to forget (YYYY-MM-DD).")
         var to: DateArgument?
+
+        @Flag(help: "Forget without asking (needed when stdin is not a terminal).")
+        var yes = false
 
         func validate() throws {
             guard (from == nil) == (to == nil) else { throw ValidationError("give both --from and --to, or neither") }
@@ -62,12 +67,57 @@ struct StateCommand: AsyncParsableCommand {
                 let loaded = try PipelineFile.load(pipeline)
                 let range = from.flatMap { from in to.map { DateRange(from: from.date, to: $0.date) } }
                 let lock = try await loaded.state.lockRun(pipeline: loaded.name)
+                defer { Task { await lock.release() } }
+                let before = Pipeline.coverage(try await loaded.state.committedWindows(pipeline: loaded.name))
+                let forgotten = preview(loaded, before: before, range: range)
+                guard forgotten > 0 else {
+                    print("nothing to forget")
+                    return
+                }
+                guard try confirmed() else {
+                    print("nothing forgotten")
+                    throw ExitCode(SluiceError.Outcome.invalid.rawValue)
+                }
                 try await loaded.state.reset(pipeline: loaded.name, range: range)
                 await lock.release()
-                print("pipeline \(loaded.name): forgot \(range.map { "the windows overlapping \($0)" } ?? "every window")")
+                print("forgot \(range.map { "the days of \($0)" } ?? "every committed day") of pipeline \(loaded.name)")
             } catch {
                 throw FailureReport.exitCode(for: error)
             }
         }
+
+        /// Prints, per sink, the days that would be forgotten; returns how many in all.
+        private func preview(_ loaded: Pipeline, before: [String: DayCoverage], range: DateRange?) -> Int {
+            var total = 0
+            print("pipeline \(loaded.name): state in \(loaded.state.location)")
+            for stage in loaded.sinks {
+                let covered = before[stage.sink.identity] ?? .empty
+                let lost = range.map { covered.intersection(DayCoverage([Window(days: $0)])) } ?? covered
+                let count = lost.dayCount + (range == nil && lost.coversWhole ? 1 : 0)
+                total += count
+                guard count > 0 else { continue }
+                print("  \(stage.sink.identity): forgets \(lost.dayCount) days: \(lost)")
+                if stage.sink.resumesCommittedWindows, !stage.sink.rewritesDaysInPlace {
+                    print("    warning: this sink appends; it keeps its rows of these days and a later run appends them again")
+                }
+            }
+            return total
+        }
+
+        /// `--yes`, or a "y" typed at the terminal.
+        private func confirmed() throws -> Bool {
+            if yes { return true }
+            guard isatty(STDIN_FILENO) == 1 else {
+                throw SluiceError(.confirmationNeeded, "state reset asks before forgetting, and stdin is not a terminal",
+                                  hint: "add --yes to forget without asking", outcome: .invalid)
+            }
+            print("forget these days? [y/N] ", terminator: "")
+            return readLine()?.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("y") == true
+        }
     }
+}
+
+extension SluiceError.Code {
+    /// A command that asks before acting ran without a terminal and without `--yes`.
+    static let confirmationNeeded = Self(rawValue: "confirmation_needed")
 }

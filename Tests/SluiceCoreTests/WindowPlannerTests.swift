@@ -21,15 +21,16 @@ import SluiceTestKit
 
     @Test func aFirstRunCutsTheConfiguredRange() {
         let source = DatedSource(from: "2024-01-01", to: "2024-01-25", windowDays: 10, lookbackDays: 3)
-        #expect(WindowPlanner.incrementalWindows(for: source, committed: [:], sinks: ["a"]).map(\.key) == [
+        #expect(WindowPlanner.incrementalWindows(for: source, done: .empty).windows.map(\.key) == [
             "2024-01-01..2024-01-11", "2024-01-11..2024-01-21", "2024-01-21..2024-01-25",
         ])
     }
 
     @Test func aLaterRunReadsTheLookBackAndTheNewDaysOnly() {
         let source = DatedSource(from: "2024-01-01", to: nil, windowDays: 30, lookbackDays: 7, latest: "2024-02-05")
-        let committed: [String: Set<Window>] = ["a": [window("2024-01-01", "2024-01-31")], "b": [window("2024-01-01", "2024-01-31")]]
-        #expect(WindowPlanner.incrementalWindows(for: source, committed: committed, sinks: ["a", "b"]).map(\.key) == ["2024-01-24..2024-02-05"])
+        let selection = WindowPlanner.incrementalWindows(for: source, done: DayCoverage([window("2024-01-01", "2024-01-31")]))
+        #expect(selection.windows.map(\.key) == ["2024-01-24..2024-02-05"])
+        #expect(selection.rereading == window("2024-01-24", "2024-01-31").days)
     }
 
     @Test func daysNotDoneByEverySinkAreRead() {
@@ -38,7 +39,8 @@ import SluiceTestKit
             "a": [window("2024-01-01", "2024-01-11"), window("2024-01-11", "2024-01-21"), window("2024-01-21", "2024-01-31")],
             "b": [window("2024-01-01", "2024-01-11"), window("2024-01-21", "2024-01-31")],
         ]
-        #expect(WindowPlanner.incrementalWindows(for: source, committed: committed, sinks: ["a", "b"]).map(\.key) == [
+        let done = DayCoverage(committed["a"]!).intersection(DayCoverage(committed["b"]!))
+        #expect(WindowPlanner.incrementalWindows(for: source, done: done).windows.map(\.key) == [
             "2024-01-11..2024-01-21", "2024-01-31..2024-02-01",
         ])
     }

@@ -109,12 +109,12 @@ import Testing
         }
     }
 
-    /// `sluice state show` reports every window done by each of `sinks` and the whole range done by all.
+    /// `sluice state show` reports the whole range committed by each of `sinks`, and by all.
     static func expectStateShowsEveryWindow(folder: TemporaryFolder, sinks: [String]) async throws {
         let shown = try await SluiceProcess.run(["state", "show", folder.file("pipeline.json")], in: folder.path)
         #expect(shown.status == 0, "\(shown.errors)")
         for sink in sinks {
-            #expect(shown.output.contains(" \(sink): \(windows.count) windows done: \(range)\n"), "\(shown.output)")
+            #expect(shown.output.contains(" \(sink): \(range.dayCount) days committed: \(range)\n"), "\(shown.output)")
         }
         #expect(shown.output.contains("done by every resuming sink: \(range)\n"), "\(shown.output)")
     }

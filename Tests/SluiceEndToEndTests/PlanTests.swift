@@ -49,6 +49,10 @@ import Testing
             let incremental = try await SluiceProcess.run(["plan", path], in: folder.path)
             #expect(incremental.status == 0, "\(incremental.errors)")
             #expect(incremental.output.contains("\nwindows: 3 to run, 0 done, of 3 (2025-01-22..2025-03-01)\n"), "\(incremental.output)")
+            // The look-back days go to the upsert table only: the archive appends, and has them.
+            #expect(incremental.output.contains(
+                "\n  run  2025-01-22..2025-02-05: 2025-01-22..2025-01-29 -> postgres:\(table); 2025-01-29..2025-02-05 -> every sink\n"
+            ), "\(incremental.output)")
 
             // Over the file's whole range: the two windows done, three to run.
             let plan = try await SluiceProcess.run(["plan", path, "--from", "2025-01-01", "--to", "2025-03-01"], in: folder.path)

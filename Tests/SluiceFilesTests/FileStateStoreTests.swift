@@ -20,7 +20,7 @@ import SluiceFiles
         #expect(reopened == ["a": [window("2024-01-01", "2024-01-31")], "b": [.whole]])
     }
 
-    @Test func resetForgetsOverlappingWindowsOnly() async throws {
+    @Test func resetForgetsExactlyTheDaysOfItsRange() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let store = FileStateStore(path: folder.file("state.json"))
@@ -28,7 +28,10 @@ import SluiceFiles
             try await store.recordCommit(pipeline: "p", sink: "a", window: window(from, to))
         }
         try await store.reset(pipeline: "p", range: DateRange(from: CalendarDate("2024-01-15")!, to: CalendarDate("2024-01-16")!))
-        #expect(try await store.committedWindows(pipeline: "p")["a"] == [window("2024-01-01", "2024-01-11"), window("2024-01-21", "2024-01-31")])
+        #expect(try await store.committedWindows(pipeline: "p")["a"] == [
+            window("2024-01-01", "2024-01-11"), window("2024-01-11", "2024-01-15"), window("2024-01-16", "2024-01-21"),
+            window("2024-01-21", "2024-01-31"),
+        ])
         try await store.reset(pipeline: "p", range: nil)
         #expect(try await store.committedWindows(pipeline: "p").isEmpty)
     }
@@ -66,5 +69,22 @@ import SluiceFiles
         } throws: { error in
             (error as? SluiceError)?.code == .state
         }
+    }
+
+    /// A state file that is valid JSON of another shape would read as "nothing done", and an
+    /// append sink would then get every day again: it is refused.
+    @Test(arguments: [
+        "[]", #"{"pipelines": []}"#, #"{"pipelines": {"p": ["2024-01-01..2024-01-02"]}}"#,
+        #"{"pipelines": {"p": {"a": "2024-01-01..2024-01-02"}}}"#, #"{"pipelines": {"p": {"a": ["January"]}}}"#,
+        #"{"pipelines": {"p": {"a": [20240101]}}}"#, #"{"usage": 3}"#,
+    ])
+    func aStateFileOfAnotherShapeIsRefused(text: String) async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try text.write(toFile: folder.file("state.json"), atomically: true, encoding: .utf8)
+        let store = FileStateStore(path: folder.file("state.json"))
+        await #expect { try await store.committedWindows(pipeline: "p") } throws: { ($0 as? SluiceError)?.code == .state }
+        await #expect { try await store.recordCommit(pipeline: "p", sink: "a", window: .whole) } throws: { ($0 as? SluiceError)?.code == .state }
+        #expect(try String(contentsOfFile: folder.file("state.json"), encoding: .utf8) == text)
     }
 }

@@ -87,7 +87,7 @@ import Testing
     }
 
     @Test func registrationAddsTheSource() {
-        var registry = PluginRegistry { _ in MemoryStateStore() }
+        var registry = PluginRegistry { _, _ in MemoryStateStore() }
         registerGong(into: &registry)
         #expect(registry.types(.source) == ["gong.activity"])
     }

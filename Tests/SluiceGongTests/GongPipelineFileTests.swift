@@ -7,7 +7,7 @@ import Testing
 /// purpose: only the source block's issues are looked at).
 @Suite struct GongPipelineFileTests {
     private func sourceIssues(_ block: String) -> [ConfigIssue] {
-        var registry = PluginRegistry { _ in MemoryStateStore() }
+        var registry = PluginRegistry { _, _ in MemoryStateStore() }
         registerGong(into: &registry)
         let loader = PipelineLoader(registry: registry, environment: ["GONG_KEY": "key", "GONG_SECRET": "secret"])
         let text = #"{"version": 1, "name": "p", "source": "# + block + #", "sinks": [{"type": "none"}]}"#

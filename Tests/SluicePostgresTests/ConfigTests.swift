@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func registrationAddsTheSinkAndTheStore() {
-        var registry = PluginRegistry { _ in fatalError("unused") }
+        var registry = PluginRegistry { _, _ in fatalError("unused") }
         registerPostgres(into: &registry)
         #expect(registry.entry(.sink, "postgres") != nil)
         #expect(registry.entry(.state, "postgres") != nil)

@@ -25,7 +25,7 @@ public final class MemoryStateStore: StateStore {
                 return
             }
             for (sink, windows) in commits[pipeline] ?? [:] {
-                commits[pipeline]?[sink] = windows.filter { window in !(window.days.map { $0.overlaps(range) } ?? true) }
+                commits[pipeline]?[sink] = Set(windows.flatMap { $0.removing(range) })
             }
         }
     }

@@ -35,7 +35,7 @@ struct NamedSink: SinkPlugin {
 extension PluginRegistry {
     /// This module's transforms, with the test source and sink.
     static var withTransforms: PluginRegistry {
-        var registry = PluginRegistry { _ in MemoryStateStore() }
+        var registry = PluginRegistry { _, _ in MemoryStateStore() }
         registry.register(source: RawGongSource.self)
         registry.register(sink: NamedSink.self)
         registerTransforms(into: &registry)

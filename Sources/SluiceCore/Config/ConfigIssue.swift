@@ -21,6 +21,8 @@ public struct ConfigIssue: Sendable, Hashable, CustomStringConvertible {
         public static let duplicateSink = Code(rawValue: "duplicate_sink")
         public static let unsupportedVersion = Code(rawValue: "unsupported_version")
         public static let incompatible = Code(rawValue: "incompatible")
+        /// A sink key that does not cover the natural key of its input: rows would merge or collide.
+        public static let keyTooNarrow = Code(rawValue: "key_too_narrow")
     }
 
     public let code: Code

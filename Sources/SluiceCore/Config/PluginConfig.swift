@@ -1,3 +1,5 @@
+import Foundation
+
 /// A plugin's config block after it passed the checks of its ``OptionSpec``s.
 ///
 /// Accessors return the value written in the file, else the option's default, else `nil`;
@@ -8,12 +10,16 @@ public struct PluginConfig: Sendable {
     public let object: ValueObject
     /// Where the block is in the file (`sinks[1]`).
     public let path: String
+    /// The folder of the pipeline file, against which relative paths in it are resolved.
+    public let folder: String
     let specs: [OptionSpec]
 
-    public init(object: ValueObject, path: String, specs: [OptionSpec]) {
+    /// - Parameter folder: the pipeline file's folder (the current directory when omitted).
+    public init(object: ValueObject, path: String, specs: [OptionSpec], folder: String? = nil) {
         self.object = object
         self.path = path
         self.specs = specs
+        self.folder = folder ?? FileManager.default.currentDirectoryPath
     }
 
     /// The value written for `key`, else the option's declared default.
@@ -44,6 +50,22 @@ public struct PluginConfig: Sendable {
         return nil
     }
 
+    /// A file path option, resolved against the pipeline file's folder when relative.
+    public func filePath(_ key: String) -> String? {
+        string(key).map(resolve)
+    }
+
+    /// A list of file paths, each resolved like ``filePath(_:)``.
+    public func filePaths(_ key: String) -> [String]? {
+        strings(key)?.map(resolve)
+    }
+
+    /// `path` when absolute (or empty), else `path` in the pipeline file's folder.
+    public func resolve(_ path: String) -> String {
+        guard !path.isEmpty, !path.hasPrefix("/") else { return path }
+        return URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: folder, isDirectory: true)).standardizedFileURL.path
+    }
+
     public func date(_ key: String) -> CalendarDate? {
         string(key).flatMap { CalendarDate($0) }
     }
@@ -72,7 +94,7 @@ public struct PluginConfig: Sendable {
             nestedSpecs = shapes.first { $0.filter(\.isRequired).contains { nested[$0.name] != nil } } ?? []
         default: nestedSpecs = []
         }
-        return PluginConfig(object: nested, path: JSONPath.join(path, key), specs: nestedSpecs)
+        return PluginConfig(object: nested, path: JSONPath.join(path, key), specs: nestedSpecs, folder: folder)
     }
 
     /// An issue located at option `key` of this block.

@@ -36,9 +36,15 @@ public struct PipelineLoader: Sendable {
         return try load(data, file: path)
     }
 
-    /// Loads a pipeline from the bytes of a file.
+    /// The absolute folder of the file at `path`.
+    public static func folder(of path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent().path
+    }
+
+    /// Loads a pipeline from the bytes of a file; relative paths in it are resolved against the
+    /// folder of `file` (the current directory when `nil`).
     public func load(_ data: some Sequence<UInt8>, file: String? = nil) throws(PipelineInvalid) -> Pipeline {
-        let (pipeline, issues) = build(data)
+        let (pipeline, issues) = build(data, folder: file.map(Self.folder(of:)))
         guard issues.isEmpty, let pipeline else { throw PipelineInvalid(file: file, issues: issues) }
         return pipeline
     }
@@ -49,10 +55,10 @@ public struct PipelineLoader: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             return [ConfigIssue(.badValue, at: "", "the file cannot be read")]
         }
-        return build(data).issues.filter { $0.code != .missingEnvironment }
+        return build(data, folder: Self.folder(of: path)).issues.filter { $0.code != .missingEnvironment }
     }
 
-    private func build(_ data: some Sequence<UInt8>) -> (pipeline: Pipeline?, issues: [ConfigIssue]) {
+    private func build(_ data: some Sequence<UInt8>, folder: String?) -> (pipeline: Pipeline?, issues: [ConfigIssue]) {
         let document: Value
         do {
             document = try JSONParser.parse(data)
@@ -61,7 +67,7 @@ public struct PipelineLoader: Sendable {
                 .invalidJSON, at: "", "not valid JSON: \(error.message) at line \(error.line), column \(error.column)"
             )])
         }
-        var builder = Builder(registry: registry)
+        var builder = Builder(registry: registry, folder: folder ?? FileManager.default.currentDirectoryPath)
         let pipeline = builder.build(document, substitution: EnvironmentSubstitution(environment: environment))
         return (pipeline, Self.withoutConsequences(builder.issues))
     }
@@ -81,6 +87,8 @@ public struct PipelineLoader: Sendable {
 /// One pass over a document, collecting issues as it goes.
 private struct Builder {
     let registry: PluginRegistry
+    /// The pipeline file's folder: relative paths are resolved against it.
+    let folder: String
     var issues: [ConfigIssue] = []
 
     mutating func build(_ document: Value, substitution: EnvironmentSubstitution) -> Pipeline? {
@@ -103,7 +111,7 @@ private struct Builder {
         else { return nil }
         let state = explicitState
             ?? sinks.lazy.compactMap { $0.sink.defaultStateStore(pipeline: name) }.first
-            ?? registry.defaultStateStore(name)
+            ?? registry.defaultStateStore(name, folder)
         guard case .string(let sourceTypeName) = sourceType else { return nil }
         return Pipeline(name: name, sourceType: sourceTypeName, source: source, transforms: transforms, sinks: sinks, state: state)
     }
@@ -179,7 +187,7 @@ private struct Builder {
         var options = object
         for key in extraKeys.union(["type"]) { options[key] = nil }
         do {
-            return try entry.make(PluginConfig(object: options, path: path, specs: entry.options))
+            return try entry.make(PluginConfig(object: options, path: path, specs: entry.options, folder: folder))
         } catch {
             issues += Self.issues(from: error, prefix: "")
             return nil

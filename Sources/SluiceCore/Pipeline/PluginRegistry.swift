@@ -18,10 +18,11 @@ public struct PluginRegistry: Sendable {
     }
 
     public private(set) var entries: [Entry] = []
-    /// The state store of a pipeline that names none and has no sink offering one.
-    public var defaultStateStore: @Sendable (_ pipeline: String) -> any StateStore
+    /// The state store of a pipeline that names none and has no sink offering one, given the
+    /// pipeline's name and the folder of its file.
+    public var defaultStateStore: @Sendable (_ pipeline: String, _ folder: String) -> any StateStore
 
-    public init(defaultStateStore: @escaping @Sendable (_ pipeline: String) -> any StateStore) {
+    public init(defaultStateStore: @escaping @Sendable (_ pipeline: String, _ folder: String) -> any StateStore) {
         self.defaultStateStore = defaultStateStore
     }
 

@@ -8,6 +8,11 @@ public protocol Sink: Sendable {
     /// replaces its whole output on every run, or prints it).
     var resumesCommittedWindows: Bool { get }
 
+    /// Whether a day written again replaces what the sink holds for it (an `upsert` or `replace`
+    /// table) instead of being added a second time. Only such sinks get an incremental run's
+    /// look-back re-read of days they have committed; the others never get a day twice.
+    var rewritesDaysInPlace: Bool { get }
+
     /// Problems with the schema flowing into the sink (a key naming an absent column...).
     /// Paths are relative to the sink's block.
     func check(input: Schema) -> [ConfigIssue]
@@ -26,6 +31,7 @@ public protocol Sink: Sendable {
 
 extension Sink {
     public var resumesCommittedWindows: Bool { true }
+    public var rewritesDaysInPlace: Bool { false }
     public func check(input: Schema) -> [ConfigIssue] { [] }
     public func plannedStatements(input: Schema) -> [String] { [] }
     public func defaultStateStore(pipeline: String) -> (any StateStore)? { nil }
@@ -54,6 +60,15 @@ public protocol WindowWriter: AnyObject {
 
     /// Discards the window; must not throw, and must leave nothing of the window behind.
     func rollback() async
+
+    /// After ``commit(_:)``: how many of the window's rows were merged into another row with the
+    /// same key (an `upsert` keeps the last row of each key), so that runs can report rows that
+    /// did not arrive as rows.
+    var rowsMergedByKey: Int { get }
+}
+
+extension WindowWriter {
+    public var rowsMergedByKey: Int { 0 }
 }
 
 /// The record that a sink committed a window, handed to the sink so that it can store it with its data.

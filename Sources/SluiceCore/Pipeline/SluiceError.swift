@@ -15,6 +15,9 @@ public struct SluiceError: Error, Sendable, CustomStringConvertible {
         case invalid = 2
         /// Stopped cleanly because a quota is spent; a later run resumes (exit 3).
         case quotaExhausted = 3
+        /// Skipped: another run of the pipeline holds its lock (exit 4), which a scheduler
+        /// should not count as a failure.
+        case skipped = 4
     }
 
     public let code: Code

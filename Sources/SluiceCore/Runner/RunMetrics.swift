@@ -12,9 +12,13 @@ public final class RunMetrics: Sendable {
         public var retries = 0
         /// Calls left in the day's budget, when the source has one.
         public var quotaRemaining: Int?
+        /// Rows read in the windows committed (a window tried twice counts once).
         public var rowsRead = 0
-        /// Rows written per sink identity.
+        /// Rows committed per sink identity.
         public var rowsWritten: [String: Int] = [:]
+        /// Rows committed per sink identity that a later row with the same key replaced within
+        /// their window (an `upsert` keeps the last row of each key).
+        public var rowsMerged: [String: Int] = [:]
 
         /// Every counter at zero.
         public init() {}

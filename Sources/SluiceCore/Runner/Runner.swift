@@ -6,7 +6,7 @@ public import Logging
 ///
 /// A window already committed by every sink is skipped; one committed by some sinks only is
 /// rerun for the others alone, so that no sink receives a window twice. When the task running
-/// ``run(windows:)`` is cancelled (SIGINT, SIGTERM) no new window starts and the windows in
+/// ``run(_:)`` is cancelled (SIGINT, SIGTERM) no new window starts and the windows in
 /// flight roll back.
 public struct Runner: Sendable {
     public let pipeline: Pipeline
@@ -32,17 +32,17 @@ public struct Runner: Sendable {
         self.concurrency = max(1, min(concurrency ?? pipeline.source.maxConcurrentWindows, pipeline.source.maxConcurrentWindows))
     }
 
-    /// Runs `windows` in order (several at once when the source allows).
+    /// Runs the windows of `selection` in order (several at once when the source allows), each
+    /// cut to the days that its sinks have not committed (see ``Pipeline/plans(for:coverage:rereading:)``).
     /// - Returns: the run's counters and duration.
     /// - Throws: ``SluiceError`` naming the window that failed; `.interrupted` when cancelled.
-    public func run(windows: [Window]) async throws -> RunSummary {
+    public func run(_ selection: WindowSelection) async throws -> RunSummary {
         let clock = ContinuousClock()
         let started = clock.now
         let context = RunContext(
             pipeline: pipeline.name, logger: logger, state: pipeline.state, metrics: metrics, scope: pipeline.source.scope
         )
-        let committed = try await pipeline.state.committedWindows(pipeline: pipeline.name)
-        metrics.update { $0.windowsTotal = windows.count }
+        let coverage = Pipeline.coverage(try await pipeline.state.committedWindows(pipeline: pipeline.name))
 
         var sessions: [any SinkSession] = []
         do {
@@ -53,20 +53,21 @@ public struct Runner: Sendable {
             await Self.close(sessions)
             throw error
         }
-        let plans = windows.map { window in
-            WindowPlan(window: window, sinks: pipeline.sinksNeeding(window, committed: committed))
+        let perWindow = selection.windows.map { pipeline.plans(for: [$0], coverage: coverage, rereading: selection.rereading) }
+        let work = perWindow.flatMap { $0 }
+        let skipped = perWindow.filter(\.isEmpty).count
+        metrics.update {
+            $0.windowsTotal = work.count + skipped
+            $0.windowsSkipped = skipped
         }
-        let skipped = plans.filter(\.sinks.isEmpty).count
-        metrics.update { $0.windowsSkipped = skipped }
-        if skipped > 0 { logger.info("skipping windows already committed", metadata: ["windows": "\(skipped)"]) }
+        if skipped > 0 { logger.info("skipping windows whose days every sink has committed", metadata: ["windows": "\(skipped)"]) }
 
-        let work = plans.filter { !$0.sinks.isEmpty }
         var failure: (any Error)?
         if !work.isEmpty {
             do {
                 let reader = try await pipeline.source.open(context: context)
                 do {
-                    try await runAll(work, reader: reader, sessions: sessions, context: context)
+                    try await runAll(work, rereading: selection.rereading, reader: reader, sessions: sessions, context: context)
                 } catch {
                     failure = error
                 }
@@ -82,17 +83,16 @@ public struct Runner: Sendable {
         return RunSummary(metrics: metrics.snapshot, duration: clock.now - started)
     }
 
-    private struct WindowPlan: Sendable {
-        let window: Window
-        /// Indices of the sinks that still need the window.
-        let sinks: [Int]
+    /// Runs `windows` (an explicit range: no look-back re-read).
+    public func run(windows: [Window]) async throws -> RunSummary {
+        try await run(WindowSelection(windows: windows))
     }
 
-    private func runAll(_ plans: [WindowPlan], reader: any SourceReader, sessions: [any SinkSession], context: RunContext)
-        async throws
-    {
+    private func runAll(
+        _ plans: [WindowPlan], rereading: DateRange?, reader: any SourceReader, sessions: [any SinkSession], context: RunContext
+    ) async throws {
         do {
-            try await runConcurrently(plans, reader: reader, sessions: sessions, context: context)
+            try await runConcurrently(plans, rereading: rereading, reader: reader, sessions: sessions, context: context)
         } catch {
             guard Task.isCancelled else { throw error }
             throw SluiceError(
@@ -104,7 +104,7 @@ public struct Runner: Sendable {
     }
 
     private func runConcurrently(
-        _ plans: [WindowPlan], reader: any SourceReader, sessions: [any SinkSession], context: RunContext
+        _ plans: [WindowPlan], rereading: DateRange?, reader: any SourceReader, sessions: [any SinkSession], context: RunContext
     ) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             var pending = plans[...]
@@ -115,7 +115,7 @@ public struct Runner: Sendable {
                     pending.removeFirst()
                     inFlight += 1
                     group.addTask {
-                        try await self.runWindowRetrying(plan, reader: reader, sessions: sessions, context: context)
+                        try await self.runWindowRetrying(plan, rereading: rereading, reader: reader, sessions: sessions, context: context)
                     }
                 }
                 if inFlight == 0 { break }
@@ -127,29 +127,31 @@ public struct Runner: Sendable {
     }
 
     /// Runs a window. Each try first confirms the run lock and reads the state again, so that the
-    /// window goes only to the sinks that have not committed it: an earlier try may have, or
-    /// another run, if the lock was lost and taken again meanwhile. After a transient failure it
-    /// rolls back, waits, and tries again, up to ``windowAttempts`` times in all.
-    private func runWindowRetrying(_ plan: WindowPlan, reader: any SourceReader, sessions: [any SinkSession], context: RunContext)
-        async throws
-    {
-        var plan = plan
+    /// window's days go only to the sinks that have not committed them: an earlier try may have,
+    /// or another run, if the lock was lost and taken again meanwhile. After a transient failure
+    /// it rolls back, waits, and tries again, up to ``windowAttempts`` times in all.
+    private func runWindowRetrying(
+        _ plan: WindowPlan, rereading: DateRange?, reader: any SourceReader, sessions: [any SinkSession], context: RunContext
+    ) async throws {
         var delay = retryDelay
         var attempt = 1
-        while true {
+        var pending = [plan]
+        while let next = pending.first {
             do {
-                plan = try await confirmedPlan(plan)
-                if plan.sinks.isEmpty {
-                    if attempt == 1 {
-                        logger.info("window committed by another run meanwhile, skipped", metadata: ["window": "\(plan.window)"])
+                let confirmed = try await confirmedPlans(next, rereading: rereading)
+                if confirmed != [next] {
+                    if confirmed.isEmpty, attempt == 1 {
+                        logger.info("window committed by another run meanwhile, skipped", metadata: ["window": "\(next.window)"])
                         metrics.update { $0.windowsSkipped += 1 }
                     }
-                    return
+                    pending = confirmed + pending.dropFirst()
+                    continue
                 }
-                return try await runWindow(plan, reader: reader, sessions: sessions, context: context)
+                try await runWindow(next, reader: reader, sessions: sessions, context: context)
+                pending.removeFirst()
             } catch let error as SluiceError where error.isTransient && attempt < windowAttempts && !Task.isCancelled {
                 logger.warning("window failed, trying it again", metadata: [
-                    "window": "\(plan.window)", "attempt": "\(attempt + 1) of \(windowAttempts)", "error": "\(error)",
+                    "window": "\(next.window)", "attempt": "\(attempt + 1) of \(windowAttempts)", "error": "\(error)",
                 ])
                 try await Task.sleep(for: delay)
                 delay *= 2
@@ -158,13 +160,15 @@ public struct Runner: Sendable {
         }
     }
 
-    /// Confirms the run lock, then limits `plan` to the sinks that, as the state now says, have
-    /// not committed its window.
-    private func confirmedPlan(_ plan: WindowPlan) async throws -> WindowPlan {
+    /// Confirms the run lock, then plans `plan`'s window again with the state as it is now: the
+    /// same plan, or the pieces that sinks still need.
+    private func confirmedPlans(_ plan: WindowPlan, rereading: DateRange?) async throws -> [WindowPlan] {
         do {
             try await lock?.confirm()
-            let committed = try await pipeline.state.committedWindows(pipeline: pipeline.name)
-            return WindowPlan(window: plan.window, sinks: pipeline.sinksNeeding(plan.window, committed: committed))
+            let coverage = Pipeline.coverage(try await pipeline.state.committedWindows(pipeline: pipeline.name))
+            return pipeline.plans(for: [plan.window], coverage: coverage, rereading: rereading).map { fresh in
+                WindowPlan(window: fresh.window, sinks: fresh.sinks.filter(plan.sinks.contains))
+            }.filter { !$0.sinks.isEmpty }
         } catch {
             throw Self.locate(error, in: plan.window)
         }
@@ -179,9 +183,10 @@ public struct Runner: Sendable {
         let shared = Owned(try TransformChain(pipeline.transforms))
         let own = try plan.sinks.map { Owned(try TransformChain(pipeline.sinks[$0].transforms)) }
         var writers: [Owned<any WindowWriter>] = []
+        let counts = WindowCounts(sinks: plan.sinks.count)
         do {
             for index in plan.sinks { writers.append(Owned(try await sessions[index].begin(window))) }
-            try await flow(window, reader: reader, sinks: plan.sinks, writers: writers, shared: shared, own: own)
+            try await flow(window, reader: reader, sinks: plan.sinks, writers: writers, shared: shared, own: own, counts: counts)
         } catch {
             for writer in writers { await writer.value.rollback() }
             for chain in [shared] + own { chain.value.windowEnded(committed: false) }
@@ -194,16 +199,24 @@ public struct Runner: Sendable {
             for (position, chain) in own.enumerated() { chain.value.windowEnded(committed: position < committedCount) }
         }
         do {
-            for (index, writer) in zip(plan.sinks, writers) {
+            for (position, (index, writer)) in zip(plan.sinks, writers).enumerated() {
                 let identity = pipeline.sinks[index].sink.identity
                 try await writer.value.commit(Checkpoint(pipeline: pipeline.name, sink: identity, window: window, store: context.state))
                 committedCount += 1
+                let (written, merged) = (counts.written(by: position), writer.value.rowsMergedByKey)
+                metrics.update {
+                    $0.rowsWritten[identity, default: 0] += written
+                    $0.rowsMerged[identity, default: 0] += merged
+                }
             }
         } catch {
             for writer in writers.dropFirst(committedCount) { await writer.value.rollback() }
             throw Self.locate(error, in: window)
         }
-        metrics.update { $0.windowsDone += 1 }
+        metrics.update {
+            $0.windowsDone += 1
+            $0.rowsRead += counts.read
+        }
         logger.info("window committed", metadata: [
             "window": "\(window)", "sinks": "\(plan.sinks.count)", "seconds": "\(((ContinuousClock.now - started).seconds * 100).rounded() / 100)",
         ])
@@ -212,16 +225,15 @@ public struct Runner: Sendable {
     /// Moves the window's batches from the source through the transforms into the writers.
     private func flow(
         _ window: Window, reader: any SourceReader, sinks: [Int], writers: [Owned<any WindowWriter>],
-        shared: Owned<TransformChain>, own: [Owned<TransformChain>]
+        shared: Owned<TransformChain>, own: [Owned<TransformChain>], counts: WindowCounts
     ) async throws {
         let fromSource = BoundedChannel<RecordBatch>(capacity: bufferCapacity)
         let toSinks = sinks.map { _ in BoundedChannel<RecordBatch>(capacity: bufferCapacity) }
         let everyChannel = [fromSource] + toSinks
-        let metrics = metrics
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 try await reader.read(window) { batch in
-                    metrics.update { $0.rowsRead += batch.count }
+                    counts.add(read: batch.count)
                     try await fromSource.send(batch)
                 }
                 fromSource.finish()
@@ -237,8 +249,7 @@ public struct Runner: Sendable {
                 }
                 for channel in toSinks { channel.finish() }
             }
-            for (position, index) in sinks.enumerated() {
-                let stage = pipeline.sinks[index]
+            for position in sinks.indices {
                 let writer = writers[position]
                 let channel = toSinks[position]
                 let chain = own[position]
@@ -246,10 +257,10 @@ public struct Runner: Sendable {
                     let chain = chain.value
                     while let batch = try await channel.next() {
                         let output = try chain.process(batch)
-                        if output.count > 0 { try await writer.write(output, counting: stage.sink.identity, in: metrics) }
+                        if output.count > 0 { try await writer.write(output, counting: position, in: counts) }
                     }
                     for output in try chain.finishWindow() where output.count > 0 {
-                        try await writer.write(output, counting: stage.sink.identity, in: metrics)
+                        try await writer.write(output, counting: position, in: counts)
                     }
                 }
             }
@@ -288,9 +299,9 @@ private struct Owned<Value>: @unchecked Sendable {
 }
 
 extension Owned where Value == any WindowWriter {
-    func write(_ batch: RecordBatch, counting sink: String, in metrics: RunMetrics) async throws {
+    func write(_ batch: RecordBatch, counting position: Int, in counts: WindowCounts) async throws {
         try await value.write(batch)
-        metrics.update { $0.rowsWritten[sink, default: 0] += batch.count }
+        counts.add(written: batch.count, by: position)
     }
 }
 

@@ -33,45 +33,41 @@ public enum WindowPlanner {
 }
 
 extension WindowPlanner {
-    /// The windows of an incremental run: the days of the configured range that no window done by
-    /// every sink covers yet, plus a re-read of the last `lookbackDays` days before the newest done
-    /// day, up to the configured end (or the newest end the source allows).
+    /// The windows of an incremental run: the days of the configured range that not every sink
+    /// covers yet, plus a re-read of the last `lookbackDays` days before the newest covered day, up
+    /// to the configured end (or the newest end the source allows).
     ///
-    /// - Parameters:
-    ///   - committed: the state's commits per sink identity.
-    ///   - sinks: the identities of the pipeline's sinks.
-    public static func incrementalWindows(for source: any Source, committed: [String: Set<Window>], sinks: [String]) -> [Window] {
-        guard let windowing = source.windowing else { return [.whole] }
+    /// - Parameter done: the days committed by every resuming sink.
+    /// - Returns: the windows, and the look-back days as ``WindowSelection/rereading``.
+    public static func incrementalWindows(for source: any Source, done: DayCoverage) -> WindowSelection {
+        guard let windowing = source.windowing else { return WindowSelection(windows: [.whole]) }
         let range = windowing.configuredRange
-        let covered = doneRanges(committed: committed, sinks: sinks)
-        guard let lastDone = covered.last?.to else {
-            return range.split(every: windowing.windowDays).map { Window(days: $0) }
-        }
+        let split = { (ranges: [DateRange]) in ranges.flatMap { $0.split(every: windowing.windowDays) }.map { Window(days: $0) } }
+        guard let lastDone = done.ranges.last?.to else { return WindowSelection(windows: split([range])) }
         let boundary = min(range.to, max(range.from, lastDone.adding(days: -windowing.lookbackDays)))
         var gaps: [DateRange] = []
         var cursor = range.from
-        for done in covered where done.to > cursor && done.from < boundary {
-            if done.from > cursor { gaps.append(DateRange(from: cursor, to: min(done.from, boundary))) }
-            cursor = max(cursor, done.to)
+        for covered in done.ranges where covered.to > cursor && covered.from < boundary {
+            if covered.from > cursor { gaps.append(DateRange(from: cursor, to: min(covered.from, boundary))) }
+            cursor = max(cursor, covered.to)
         }
         if cursor < boundary { gaps.append(DateRange(from: cursor, to: boundary)) }
         if boundary < range.to { gaps.append(DateRange(from: boundary, to: range.to)) }
-        return gaps.flatMap { $0.split(every: windowing.windowDays) }.map { Window(days: $0) }
+        let rereadEnd = min(lastDone, range.to)
+        return WindowSelection(windows: split(gaps), rereading: boundary < rereadEnd ? DateRange(from: boundary, to: rereadEnd) : nil)
     }
+}
 
-    /// The day ranges done by every sink, sorted and merged.
-    public static func doneRanges(committed: [String: Set<Window>], sinks: [String]) -> [DateRange] {
-        guard let first = sinks.first else { return [] }
-        let everywhere = sinks.dropFirst().reduce(committed[first] ?? []) { $0.intersection(committed[$1] ?? []) }
-        var merged: [DateRange] = []
-        for range in everywhere.compactMap(\.days).sorted() {
-            if let last = merged.last, range.from <= last.to {
-                merged[merged.count - 1] = DateRange(from: last.from, to: max(last.to, range.to))
-            } else {
-                merged.append(range)
-            }
-        }
-        return merged
+/// The windows a run is asked for, and the days among them that it re-reads on purpose.
+public struct WindowSelection: Sendable, Equatable {
+    public var windows: [Window]
+    /// The look-back of an incremental run: days already committed that sinks which rewrite days
+    /// in place get again (Gong counts calls late); other sinks never get a day twice.
+    public var rereading: DateRange?
+
+    public init(windows: [Window], rereading: DateRange? = nil) {
+        self.windows = windows
+        self.rereading = rereading
     }
 }
 

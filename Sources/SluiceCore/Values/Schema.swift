@@ -24,13 +24,25 @@ public struct Field: Sendable, Hashable, Codable {
 /// The ordered fields of the rows of a ``RecordBatch``.
 public struct Schema: Sendable, Hashable, Codable, CustomStringConvertible {
     public let fields: [Field]
+    /// The fields that identify a row within a window, when the stage that makes the rows knows
+    /// them (`flatten.perDay`: user_id, day): a sink keyed on fewer fields would merge rows.
+    public let naturalKey: [String]?
     private let positions: [String: Int]
 
-    /// A schema with these fields, in order; field names must be unique.
-    public init(_ fields: [Field]) {
+    /// A schema with these fields, in order; field names must be unique, and so must rows be by
+    /// `naturalKey` when given.
+    public init(_ fields: [Field], naturalKey: [String]? = nil) {
         precondition(Set(fields.map(\.name)).count == fields.count, "duplicate field names in \(fields)")
+        let positions = Dictionary(uniqueKeysWithValues: fields.enumerated().map { ($1.name, $0) })
+        precondition(naturalKey?.allSatisfy { positions[$0] != nil } ?? true, "natural key \(naturalKey ?? []) not in \(fields)")
         self.fields = fields
-        positions = Dictionary(uniqueKeysWithValues: fields.enumerated().map { ($1.name, $0) })
+        self.positions = positions
+        self.naturalKey = naturalKey
+    }
+
+    /// The same fields with another natural key.
+    public func withNaturalKey(_ key: [String]?) -> Schema {
+        Schema(fields, naturalKey: key)
     }
 
     /// The field names, in order.
@@ -50,6 +62,8 @@ public struct Schema: Sendable, Hashable, Codable, CustomStringConvertible {
         try fields.encode(to: encoder)
     }
 
+    /// Schemas are equal when their fields are: the natural key is what validation knows about the
+    /// rows, not part of their shape.
     public static func == (lhs: Schema, rhs: Schema) -> Bool { lhs.fields == rhs.fields }
 
     public func hash(into hasher: inout Hasher) { hasher.combine(fields) }

@@ -86,11 +86,14 @@ struct LoadStatements: Sendable {
             // "Last" is the highest `ctid`: the staging table is new and only ever appended to, so
             // its physical order is the order the rows were copied in. Without statistics on the
             // fresh staging table the planner sorts far more slowly.
+            // The rows kept are counted (the staged rows less these were merged by key); a
+            // data-modifying WITH runs to completion whether or not its output is read.
             mergeLastPerKey: ["ANALYZE \(Self.staging)", """
-                \(insert)
-                SELECT DISTINCT ON (\(sortKey)) \(Self.list(columns)) FROM \(Self.staging)
-                ORDER BY \(sortKey), ctid DESC
-                ON CONFLICT (\(Self.list(key))) \(action)
+                WITH picked AS MATERIALIZED (
+                  SELECT DISTINCT ON (\(sortKey)) \(Self.list(columns)) FROM \(Self.staging)
+                  ORDER BY \(sortKey), ctid DESC),
+                moved AS (\(insert) SELECT \(Self.list(columns)) FROM picked ON CONFLICT (\(Self.list(key))) \(action))
+                SELECT count(*) FROM picked
                 """]
         )
     }

@@ -10,12 +10,16 @@ public struct PostgresSink: SinkPlugin {
         OptionSpec("key", .fields, "The key columns (the table's primary key); required for upsert and replace."),
         OptionSpec("mode", .choice(LoadMode.allCases.map(\.rawValue)), default: .string("append"),
                    "append: insert; upsert: insert or update by key; replace: delete the window's days, then insert."),
+        OptionSpec("allowKeyMerge", .boolean, default: .bool(false),
+                   "upsert only: accept a key that does not cover the input's natural key, merging rows that share it (the last wins)."),
     ]
     public static let notes = [
         "Each window is one transaction; its checkpoint is written in that transaction when the state is kept in the same database.",
         "replace needs a 'day' date column; when the source filters users, only their rows are deleted;"
             + " an undated source's single window replaces the whole table.",
         "Rows stream to the server in chunks of 256 KiB: memory stays flat however large the window.",
+        "key must cover the natural key of its input (flatten.perDay: user_id, day), else rows would merge or collide;"
+            + " each run reports the rows an upsert merged by key.",
     ]
 
     /// The database.
@@ -25,13 +29,19 @@ public struct PostgresSink: SinkPlugin {
     /// The key columns: the table's primary key, and what upserts match on.
     public let key: [String]
     public let mode: LoadMode
+    /// Whether an upsert may merge rows that share a key narrower than the input's natural key.
+    public let allowsKeyMerge: Bool
 
     /// A sink from its parts (what the config block decodes to).
-    public init(settings: PostgresConnectionSettings, table: QualifiedName, key: [String] = [], mode: LoadMode = .append) {
+    public init(
+        settings: PostgresConnectionSettings, table: QualifiedName, key: [String] = [], mode: LoadMode = .append,
+        allowsKeyMerge: Bool = false
+    ) {
         self.settings = settings
         self.table = table
         self.key = key
         self.mode = mode
+        self.allowsKeyMerge = allowsKeyMerge
     }
 
     /// - Throws: ``ConfigIssues`` for a bad url or table name, or a missing key in upsert and replace modes.
@@ -55,20 +65,39 @@ public struct PostgresSink: SinkPlugin {
             issues.append(config.issue(.missingKey, at: "key", "mode '\(mode.rawValue)' needs a key",
                                        hint: "name the columns that identify a row, e.g. [\"user_id\", \"day\"]"))
         }
+        let allowsKeyMerge = config.bool("allowKeyMerge") ?? false
+        if allowsKeyMerge, mode != .upsert {
+            issues.append(config.issue(.incompatible, at: "allowKeyMerge", "allowKeyMerge applies to mode 'upsert' only",
+                                       hint: "in mode '\(mode.rawValue)' rows sharing a key fail the window; remove the option"))
+        }
         guard issues.isEmpty, let settings, let table else { throw ConfigIssues(issues) }
-        self.init(settings: settings, table: table, key: key, mode: mode)
+        self.init(settings: settings, table: table, key: key, mode: mode, allowsKeyMerge: allowsKeyMerge)
     }
 
     /// `postgres:schema.table`.
     public var identity: String { "postgres:\(table)" }
 
-    /// Key columns absent from the input, and `replace` without a `day` date column.
+    /// `upsert` and `replace` rewrite a day's rows in place; `append` would add them again.
+    public var rewritesDaysInPlace: Bool { mode != .append }
+
+    /// Key columns absent from the input, a key that does not cover the input's natural key, and
+    /// `replace` without a `day` date column.
     public func check(input: Schema) -> [ConfigIssue] {
         var issues: [ConfigIssue] = []
         for (position, column) in key.enumerated() where input.index(of: column) == nil {
             issues.append(ConfigIssue(
                 .unknownColumn, at: JSONPath.join("key", position), "the input has no column '\(column)'",
                 hint: Suggestion.hint(for: column, among: input.names)
+            ))
+        }
+        if !key.isEmpty, let natural = input.naturalKey, !natural.allSatisfy(key.contains), !allowsKeyMerge {
+            let missing = natural.filter { !key.contains($0) }
+            issues.append(ConfigIssue(
+                .keyTooNarrow, at: "key",
+                "the key \(key) does not cover the natural key of the input \(natural): rows differing only in "
+                    + missing.joined(separator: ", ") + (mode == .upsert ? " would be merged into one" : " would collide and fail the window"),
+                hint: "use \"key\": \(JSONWriter.string(.array(natural.map(Value.string))))"
+                    + (mode == .upsert ? ", or set \"allowKeyMerge\": true if merging them is what you mean" : "")
             ))
         }
         if mode == .replace, input.fields.first(where: { $0.name == "day" })?.type != .date {

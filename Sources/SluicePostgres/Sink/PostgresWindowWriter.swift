@@ -14,6 +14,8 @@ final class PostgresWindowWriter: WindowWriter {
     /// Every column loaded so far, in first-seen order (the upsert merges these).
     private var columns: [String] = []
     private var rowCount = 0
+    private(set) var rowsMergedByKey = 0
+
     private init(window: Window, session: PostgresSinkSession, connection: PostgresConnection) {
         self.window = window
         self.session = session
@@ -65,13 +67,16 @@ final class PostgresWindowWriter: WindowWriter {
             copy = nil
             let record = store?.commitStatement(pipeline: checkpoint.pipeline, sink: checkpoint.sink, window: checkpoint.window)
             let insertFirst = !session.mergesOnly
-            let merged = try await connection.run { link in
-                let merged = try merge?.run(on: link, insertFirst: insertFirst) ?? false
+            let keys = try await connection.run { link in
+                let keys = try merge?.run(on: link, insertFirst: insertFirst)
                 if let record { try link.execute(record.sql, record.parameters) }
                 try link.execute("COMMIT")
-                return merged
+                return keys
             }
-            if merged { session.mergesOnly = true }
+            if let keys {
+                session.mergesOnly = true
+                rowsMergedByKey = rowCount - keys
+            }
         } catch {
             await rollback()
             throw Self.locate(error, window: window, session: session)
@@ -79,7 +84,7 @@ final class PostgresWindowWriter: WindowWriter {
         self.connection = nil
         await session.pool.release(connection)
         session.logger.debug("postgres window committed", metadata: [
-            "table": "\(session.sink.table)", "window": "\(window)", "rows": "\(rowCount)",
+            "table": "\(session.sink.table)", "window": "\(window)", "rows": "\(rowCount)", "mergedByKey": "\(rowsMergedByKey)",
             "checkpoint": "\(store == nil ? "after commit" : "in transaction")",
         ])
         if store == nil { try await checkpoint.record() }

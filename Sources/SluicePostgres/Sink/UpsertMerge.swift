@@ -10,7 +10,8 @@ import SluiceCore
 struct UpsertMerge: Sendable {
     /// The insert of every staged row as it is.
     let insertAll: String
-    /// The statements that insert or update with the last staged row of each key.
+    /// The statements that insert or update with the last staged row of each key; the last one
+    /// answers the number of keys.
     let mergeLastPerKey: [String]
 
     /// SQLSTATE `unique_violation`.
@@ -20,20 +21,25 @@ struct UpsertMerge: Sendable {
     /// - Parameter insertFirst: whether to try the plain insert first. A plain insert that fails
     ///   late in the window has cost its writes for nothing, so a session stops trying once a
     ///   window needed the merge: its next windows most likely overlap the table too (a rerun).
-    /// - Returns: whether the window needed the merge.
+    /// - Returns: the number of distinct keys staged when the window needed the merge, `nil` when
+    ///   the plain insert did it (every staged row then has a key of its own).
     /// - Throws: ``SluiceError`` from the server.
-    func run(on link: PostgresLink, insertFirst: Bool) throws -> Bool {
+    func run(on link: PostgresLink, insertFirst: Bool) throws -> Int? {
         if insertFirst {
             try link.execute("SAVEPOINT sluice_merge")
             do {
                 try link.execute(insertAll)
                 try link.execute("RELEASE SAVEPOINT sluice_merge")
-                return false
+                return nil
             } catch let error as SluiceError where error.context("sqlstate") == Self.uniqueViolation {
                 try link.execute("ROLLBACK TO SAVEPOINT sluice_merge")
             }
         }
-        for statement in mergeLastPerKey { try link.execute(statement) }
-        return true
+        var keys = 0
+        for statement in mergeLastPerKey {
+            let result = try link.execute(statement)
+            keys = result.rowCount == 1 ? Int(result.value(row: 0, column: 0) ?? "") ?? 0 : keys
+        }
+        return keys
     }
 }

@@ -56,7 +56,7 @@ final class PostgresRunLock: RunLock {
         guard taken else {
             throw SluiceError(
                 .locked, "another run of pipeline \(pipeline) is in progress", context: [("database", connection.settings.location)],
-                hint: hint
+                hint: hint, outcome: .skipped
             )
         }
     }

@@ -60,13 +60,28 @@ public final class PostgresStateStore: StateStorePlugin {
         try await perform { link in _ = try link.execute(statement.sql, statement.parameters) }
     }
 
-    /// Forgets the commits of the windows overlapping `range`; a whole-input window overlaps every range.
+    /// Forgets exactly the days of `range` (every commit when `nil`): a window that reaches past
+    /// the range keeps its days outside it. A whole-input window overlaps every range.
     public func reset(pipeline: String, range: DateRange?) async throws {
+        guard let range else {
+            try await perform { link in _ = try link.execute("DELETE FROM \(self.stateTable) WHERE pipeline = $1", [pipeline]) }
+            return
+        }
+        let key = { (from: String, to: String) in "to_char(\(from), 'YYYY-MM-DD') || '..' || to_char(\(to), 'YYYY-MM-DD')" }
         let sql = """
-            DELETE FROM \(stateTable) WHERE pipeline = $1 AND ($2::date IS NULL OR window_from IS NULL
-              OR (window_from < $3::date AND $2::date < window_to))
+            WITH gone AS (
+              DELETE FROM \(stateTable) WHERE pipeline = $1
+                AND (window_from IS NULL OR (window_from < $3::date AND $2::date < window_to))
+              RETURNING *)
+            INSERT INTO \(stateTable) (pipeline, sink, window_key, window_from, window_to, committed_at)
+            SELECT pipeline, sink, \(key("window_from", "$2::date")), window_from, $2::date, committed_at
+              FROM gone WHERE window_from < $2::date
+            UNION ALL
+            SELECT pipeline, sink, \(key("$3::date", "window_to")), $3::date, window_to, committed_at
+              FROM gone WHERE window_to > $3::date
+            ON CONFLICT (pipeline, sink, window_key) DO NOTHING
             """
-        try await perform { link in _ = try link.execute(sql, [pipeline, range?.from.description, range?.to.description]) }
+        try await perform { link in _ = try link.execute(sql, [pipeline, range.from.description, range.to.description]) }
     }
 
     public func usage(budget: String, day: CalendarDate) async throws -> Int {

@@ -42,9 +42,14 @@ final class CollectingSink: Sink, Sendable {
     /// The largest number of batches the source was ahead of this sink.
     let maxLead = Counter()
     let committed = Mutex<[Window: [[Value]]]>([:])
+    let rewritesDaysInPlace: Bool
 
-    init(identity: String, yieldsPerBatch: Int = 0, failOn: Window? = nil, transientFailures: Int = 0, source: CountingSource? = nil) {
+    init(
+        identity: String, yieldsPerBatch: Int = 0, failOn: Window? = nil, transientFailures: Int = 0, source: CountingSource? = nil,
+        rewritesDaysInPlace: Bool = false
+    ) {
         self.identity = identity
+        self.rewritesDaysInPlace = rewritesDaysInPlace
         self.yieldsPerBatch = yieldsPerBatch
         self.failOn = failOn
         self.transientFailures = Counter()
