@@ -29,6 +29,11 @@ import Testing
             #expect(result.status == 0, "\(result.errors)")
             #expect(result.errors.contains("window failed, trying it again"), "\(result.errors)")
             try await Self.expectWholeWindows(server: server, emulator: emulator)
+            // The summary counts what was committed: a window tried again counts once.
+            for table in [Self.perDay, Self.perCall] {
+                let rows = try await Psql.rows("SELECT count(*) FROM \(table)", environment: server.environment)
+                #expect(result.errors.contains("rows[postgres:\(table)]=\(rows.first ?? "?")"), "\(table) holds \(rows): \(result.errors)")
+            }
         }
     }
 

@@ -29,7 +29,8 @@ import Testing
             Self.batch([F.daily("u1", "2024-01-01", 1, "first"), F.daily("u2", "2024-01-01", 5), F.daily("u1", "2024-01-01", 2, "second")]),
             Self.batch([F.daily("u1", "2024-01-01", 3, "last"), F.daily("u1", "2024-01-02", 7)]),
         ]
-        try await database.load(sink, batches, window: window)
+        // Five rows, three keys: two rows were merged into others, and the run is told.
+        #expect(try await database.load(sink, batches, window: window) == 2)
         let first = try await database.dump(sink.table)
         #expect(first == [
             ["u1", "2024-01-01", "3", "last"], ["u1", "2024-01-02", "7", ""], ["u2", "2024-01-01", "5", ""],
@@ -37,10 +38,10 @@ import Testing
         // The rows' versions (xmin): a rerun with the same values rewrites none of them.
         let versions = "SELECT user_id, day::text, xmin::text FROM \(sink.table.sql) ORDER BY 1, 2"
         let firstVersions = try await database.query(versions)
-        try await database.load(sink, batches, window: window)
+        #expect(try await database.load(sink, batches, window: window) == 2)
         #expect(try await database.dump(sink.table) == first)
         #expect(try await database.query(versions) == firstVersions)
-        try await database.load(sink, [Self.batch([F.daily("u2", "2024-01-01", 6, "changed")])], window: window)
+        #expect(try await database.load(sink, [Self.batch([F.daily("u2", "2024-01-01", 6, "changed")])], window: window) == 0)
         #expect(try await database.dump(sink.table) == [
             ["u1", "2024-01-01", "3", "last"], ["u1", "2024-01-02", "7", ""], ["u2", "2024-01-01", "6", "changed"],
         ])

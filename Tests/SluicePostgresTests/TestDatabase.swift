@@ -73,18 +73,22 @@ struct TestDatabase {
     }
 
     /// Opens `sink`, loads `batches` as `window`, commits it with `store` as checkpoint store, and closes.
+    /// - Returns: the rows the sink merged by key.
+    @discardableResult
     func load(
         _ sink: PostgresSink, _ batches: [RecordBatch], window: Window, store: (any StateStore)? = nil,
         scope: ScopeFilter? = nil
-    ) async throws {
+    ) async throws -> Int {
         let state = store ?? stateStore()
         let schema = try #require(batches.first?.schema)
         let session = try await sink.open(input: schema, context: context(state: state, scope: scope))
+        let merged: Int
         do {
             let writer = try await session.begin(window)
             do {
                 for batch in batches { try await writer.write(batch) }
                 try await writer.commit(Checkpoint(pipeline: "test", sink: sink.identity, window: window, store: state))
+                merged = writer.rowsMergedByKey
             } catch {
                 await writer.rollback()
                 throw error
@@ -94,5 +98,6 @@ struct TestDatabase {
             throw error
         }
         try await session.close()
+        return merged
     }
 }

@@ -65,6 +65,15 @@ enum SinkBlock {
         postgres(table, mode: mode, key: perCallKey, transforms: perCallTransforms)
     }
 
+    /// The per-day table in `upsert` mode keyed by `user_id` alone, which merges a user's days:
+    /// invalid unless `allowKeyMerge` says it is meant.
+    static func perDayTableKeyedByUser(_ table: String) -> Value {
+        guard case .object(var block) = postgres(table, mode: "upsert", key: ["user_id"], transforms: [transform("flatten.perDay")])
+        else { return .null }
+        block["allowKeyMerge"] = .bool(true)
+        return .object(block)
+    }
+
     /// An NDJSON file of per-day rows.
     static func perDayFile(_ path: String) -> Value {
         ndjson(path, transforms: [transform("flatten.perDay")])
