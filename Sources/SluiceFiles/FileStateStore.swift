@@ -3,7 +3,8 @@ import Foundation
 import Synchronization
 
 /// The `file` state store: one JSON file holding, per pipeline and sink, the committed windows,
-/// and the API calls spent per budget and day (shared by every pipeline using the file).
+/// the API calls spent per budget and day (shared by every pipeline using the file), and the
+/// latest runs of each pipeline.
 ///
 /// Each change reads, modifies and atomically replaces the file (write, fsync, rename) under an
 /// exclusive `flock` of `<path>.lock`, so concurrent processes never lose an update.
@@ -18,6 +19,8 @@ public struct FileStateStore: StateStorePlugin {
     public static let defaultPath = ".sluice/state.json"
     /// Days of API-call counts kept.
     private static let usageDays = 7
+    /// Runs kept in the history of each pipeline.
+    public static let historyLength = 200
     private static let inProcess = Mutex(())
 
     public let path: String
@@ -110,6 +113,24 @@ public struct FileStateStore: StateStorePlugin {
         return total
     }
 
+    /// Keeps the latest ``historyLength`` runs of each pipeline.
+    public func recordRun(_ run: RunRecord) async throws {
+        try withDocument { document in
+            document.update(["runs", run.pipeline]) { runs in
+                .array(Array(([run.json] + (runs?.arrayOrEmpty ?? [])).prefix(Self.historyLength)))
+            }
+        }
+    }
+
+    public func runs(pipeline: String, limit: Int) async throws -> [RunRecord] {
+        guard let runs = try read()["runs"]?[pipeline] else { return [] }
+        guard let list = runs.arrayOrEmpty else { throw shapeError("runs.\(pipeline) is \(runs.kindName), not a list") }
+        return try list.prefix(limit).map { item in
+            guard let run = RunRecord(json: item) else { throw shapeError("runs.\(pipeline) holds \(JSONWriter.string(item))") }
+            return run
+        }
+    }
+
     public func lockRun(pipeline: String) async throws -> any RunLock {
         do {
             return try FileLock(path: "\(path).\(pipeline).run.lock", blocking: false)
@@ -150,7 +171,7 @@ public struct FileStateStore: StateStorePlugin {
         guard case .object(let root) = document else {
             throw shapeError("it holds \(document.kindName), not an object")
         }
-        for key in ["pipelines", "usage"] {
+        for key in ["pipelines", "usage", "runs"] {
             if let member = root[key], case .object = member {} else if let member = root[key] {
                 throw shapeError("\(key) is \(member.kindName), not an object")
             }

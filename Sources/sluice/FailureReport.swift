@@ -3,32 +3,64 @@ import Foundation
 import SluiceCore
 import SluicePlugins
 
-/// Prints what went wrong for a person, and gives the exit code it means (DESIGN.md): 1 the run
-/// failed, 2 the file or the arguments are invalid, 3 a quota is spent, 4 skipped because another
-/// run holds the pipeline's lock, 130 interrupted.
+/// Prints what went wrong for a person (or, in `json`, as one JSON log event), and gives the exit
+/// code it means (DESIGN.md): 1 the run failed, 2 the file or the arguments are invalid, 3 a quota
+/// is spent, 4 skipped because another run holds the pipeline's lock, 130 interrupted.
 enum FailureReport {
-    static func exitCode(for error: any Error) -> ExitCode {
-        switch error {
-        case let exit as ExitCode:
-            return exit
-        case let invalid as PipelineInvalid:
-            StandardError.write("\(invalid)\n")
-            return ExitCode(SluiceError.Outcome.invalid.rawValue)
-        case let failure as SluiceError where failure.code == .interrupted:
-            StandardError.write("sluice: \(failure)\n")
-            return ExitCode(130)
-        case let failure as SluiceError:
-            let label = switch failure.outcome {
-            case .quotaExhausted: "stopped"
-            case .skipped: "skipped"
-            default: "error"
-            }
-            StandardError.write("sluice: \(label): \(failure)\n")
-            return ExitCode(failure.outcome.rawValue)
-        default:
-            StandardError.write("sluice: error: \(error)\n")
-            return ExitCode.failure
+    static func exitCode(for error: any Error, format: OutputFormat = .text) -> ExitCode {
+        if let exit = error as? ExitCode { return exit }
+        let code = status(of: error)
+        switch format {
+        case .text: StandardError.write("\(text(of: error, status: code))\n")
+        case .json: StandardError.write(JSONWriter.string(event(for: error, status: code)) + "\n")
         }
+        return ExitCode(code)
+    }
+
+    /// The exit status `error` stands for.
+    static func status(of error: any Error) -> Int32 {
+        switch error {
+        case let exit as ExitCode: exit.rawValue
+        case is PipelineInvalid: SluiceError.Outcome.invalid.rawValue
+        case let failure as SluiceError where failure.code == .interrupted: 130
+        case let failure as SluiceError: failure.outcome.rawValue
+        default: 1
+        }
+    }
+
+    private static func text(of error: any Error, status: Int32) -> String {
+        switch error {
+        case let invalid as PipelineInvalid: "\(invalid)"
+        case let failure as SluiceError where status == SluiceError.Outcome.quotaExhausted.rawValue: "sluice: stopped: \(failure)"
+        case let failure as SluiceError where status == SluiceError.Outcome.skipped.rawValue: "sluice: skipped: \(failure)"
+        case let failure as SluiceError where status == 130: "sluice: \(failure)"
+        default: "sluice: error: \(error)"
+        }
+    }
+
+    /// The final event of a run in `--log-format json`: the message, the code, the exit status,
+    /// the context and the hint as members of their own; an invalid file lists its issues.
+    private static func event(for error: any Error, status: Int32) -> Value {
+        var event: ValueObject = [
+            "time": .string(Date().formatted(.iso8601)), "level": .string("error"),
+            "outcome": .string(RunRecord.Outcome(exitCode: status).rawValue), "exit_code": .int(Int64(status)),
+        ]
+        switch error {
+        case let invalid as PipelineInvalid:
+            event["message"] = .string("the pipeline file is invalid")
+            event["code"] = .string("invalid_pipeline")
+            event["file"] = invalid.file.map(Value.string) ?? .null
+            event["issues"] = .array(invalid.issues.map(\.json))
+        case let failure as SluiceError:
+            event["message"] = .string(failure.message)
+            event["code"] = .string(failure.code.rawValue)
+            for (label, value) in failure.context { event[label] = .string(value) }
+            event["hint"] = failure.hint.map(Value.string) ?? .null
+        default:
+            event["message"] = .string("\(error)")
+            event["code"] = .string("error")
+        }
+        return .object(event)
     }
 }
 

@@ -3,10 +3,6 @@ import Logging
 
 /// `--log-level` and `--log-format`, shared by the commands that log.
 struct LoggingOptions: ParsableArguments {
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
-
     enum Level: String, ExpressibleByArgument, CaseIterable {
         case trace, debug, info, notice, warning, error, critical
     }
@@ -15,7 +11,7 @@ struct LoggingOptions: ParsableArguments {
     var logLevel: Level = .info
 
     @Option(help: "text for people, json for machines (one object per line on stderr).")
-    var logFormat: Format = .text
+    var logFormat: OutputFormat = .text
 
     /// Installs the stderr log handler once, and returns the command's logger.
     func makeLogger() -> Logger {

@@ -4,27 +4,44 @@ import Logging
 import SluiceCore
 
 /// What every command that moves data shares: loading the file, running with signal handling and
-/// progress, the summary, and turning errors into messages and exit codes.
+/// progress, the summary, the run history and the metrics file, and turning errors into messages
+/// and exit codes.
 struct PipelineExecution {
     let logger: Logger
+    /// `run` or `backfill`, as the run history records it.
+    let command: String
+    let logFormat: OutputFormat
+    var metricsFile: String?
 
-    /// Loads `file`, plans its windows with `plan`, and runs them.
+    init(command: String, logging: LoggingOptions, metricsFile: String?) {
+        logger = logging.makeLogger()
+        self.command = command
+        logFormat = logging.logFormat
+        self.metricsFile = metricsFile
+    }
+
+    /// Loads `file`, plans its windows with `plan`, runs them, and records the run.
     /// - Throws: `ExitCode` after printing what went wrong.
     func run(
         file: String, plan: (Pipeline) async throws -> WindowSelection, configure: (inout Runner) -> Void = { _ in }
     ) async throws {
+        let startedAt = Timestamp.now
+        let metrics = RunMetrics()
+        var pipeline: Pipeline?
+        var range: DateRange?
         do {
-            let pipeline = try PipelineFile.load(file)
-            let lock = try await pipeline.state.lockRun(pipeline: pipeline.name)
+            let loaded = try PipelineFile.load(file)
+            pipeline = loaded
+            let lock = try await loaded.state.lockRun(pipeline: loaded.name)
             do {
-                let selection = try await plan(pipeline)
-                let windows = selection.windows
-                var runner = Runner(pipeline: pipeline, logger: logger)
+                let selection = try await plan(loaded)
+                range = Self.range(of: selection.windows)
+                var runner = Runner(pipeline: loaded, logger: logger, metrics: metrics)
                 runner.lock = lock
                 configure(&runner)
                 logger.info("run started", metadata: [
-                    "pipeline": "\(pipeline.name)", "windows": "\(windows.count)", "range": "\(Self.span(of: windows))",
-                    "state": "\(pipeline.state.location)",
+                    "pipeline": "\(loaded.name)", "windows": .stringConvertible(selection.windows.count),
+                    "range": "\(Self.span(of: selection.windows))", "state": "\(loaded.state.location)",
                 ])
                 let summary: RunSummary
                 do {
@@ -33,14 +50,40 @@ struct PipelineExecution {
                     noteEarlyEnd(of: runner, after: error)
                     throw error
                 }
-                report(summary, pipeline: pipeline, windows: windows)
+                report(summary, pipeline: loaded, windows: selection.windows)
+                await record(pipeline: loaded, startedAt: startedAt, range: range, metrics: metrics, status: 0, error: nil)
                 await lock.release()
             } catch {
                 await lock.release()
                 throw error
             }
         } catch {
-            throw FailureReport.exitCode(for: error)
+            // Recorded first, so that the error stays the last line of the run.
+            if let pipeline {
+                let status = FailureReport.status(of: error)
+                await record(pipeline: pipeline, startedAt: startedAt, range: range, metrics: metrics, status: status, error: error)
+            }
+            throw FailureReport.exitCode(for: error, format: logFormat)
+        }
+    }
+
+    /// Adds the run to the pipeline's history and writes the metrics file; a failure here is
+    /// logged, and does not change how the run ended.
+    private func record(pipeline: Pipeline, startedAt: Timestamp, range: DateRange?, metrics: RunMetrics, status: Int32, error: (any Error)?) async {
+        let run = RunRecord(
+            pipeline: pipeline.name, command: command, startedAt: startedAt, endedAt: .now, exitCode: status, range: range,
+            metrics: metrics.snapshot, error: error.map { "\($0)" }
+        )
+        do {
+            try await pipeline.state.recordRun(run)
+        } catch {
+            logger.warning("the run could not be added to the run history", metadata: ["error": "\(error)"])
+        }
+        guard let metricsFile else { return }
+        do {
+            try MetricsFile(path: metricsFile).write(run)
+        } catch {
+            logger.warning("the metrics file could not be written", metadata: ["error": "\(error)"])
         }
     }
 
@@ -50,7 +93,8 @@ struct PipelineExecution {
         let interrupted = (error as? SluiceError)?.code == .interrupted || error is CancellationError
         guard counts.windowsDone > 0, !interrupted else { return }
         logger.notice("run ended early; the windows committed are kept, and the same command resumes after them", metadata: [
-            "windowsCommitted": "\(counts.windowsDone)", "windowsSkipped": "\(counts.windowsSkipped)", "windows": "\(counts.windowsTotal)",
+            "windowsCommitted": .stringConvertible(counts.windowsDone), "windowsSkipped": .stringConvertible(counts.windowsSkipped),
+            "windows": .stringConvertible(counts.windowsTotal),
         ])
     }
 
@@ -70,30 +114,41 @@ struct PipelineExecution {
         return try await task.value
     }
 
-    /// `2024-01-01..2024-07-01` for dated windows, `all` for the whole input, `none` for no window.
-    static func span(of windows: [Window]) -> String {
+    /// The days `windows` span; `nil` when none is dated.
+    static func range(of windows: [Window]) -> DateRange? {
         let days = windows.compactMap(\.days)
-        guard let first = days.map(\.from).min(), let last = days.map(\.to).max() else { return windows.isEmpty ? "none" : "all" }
-        return DateRange(from: first, to: last).description
+        guard let first = days.map(\.from).min(), let last = days.map(\.to).max() else { return nil }
+        return DateRange(from: first, to: last)
     }
 
+    /// `2024-01-01..2024-07-01` for dated windows, `all` for the whole input, `none` for no window.
+    static func span(of windows: [Window]) -> String {
+        range(of: windows)?.description ?? (windows.isEmpty ? "none" : "all")
+    }
+
+    /// The summary: counts as numbers, rows keyed by sink identity (`rows[postgres:gong.days]=120` in
+    /// text, `"rows": {"postgres:gong.days": 120}` in JSON).
     private func report(_ summary: RunSummary, pipeline: Pipeline, windows: [Window]) {
         let metrics = summary.metrics
+        var rows: Logger.Metadata = [:]
+        var merged: Logger.Metadata = [:]
+        for stage in pipeline.sinks {
+            let identity = stage.sink.identity
+            rows[identity] = .stringConvertible(metrics.rowsWritten[identity] ?? 0)
+            if let count = metrics.rowsMerged[identity], count > 0 { merged[identity] = .stringConvertible(count) }
+        }
         var metadata: Logger.Metadata = [
             "pipeline": "\(pipeline.name)",
             "range": "\(Self.span(of: windows))",
-            "windows": "\(metrics.windowsDone)",
-            "skipped": "\(metrics.windowsSkipped)",
-            "rowsRead": "\(metrics.rowsRead)",
-            "seconds": "\(String(format: "%.2f", summary.duration.seconds))",
+            "windows": .stringConvertible(metrics.windowsDone),
+            "skipped": .stringConvertible(metrics.windowsSkipped),
+            "rowsRead": .stringConvertible(metrics.rowsRead),
+            "seconds": .stringConvertible((summary.duration.seconds * 100).rounded() / 100),
+            "rows": .dictionary(rows),
         ]
-        if metrics.apiCalls > 0 { metadata["apiCalls"] = "\(metrics.apiCalls)" }
-        for stage in pipeline.sinks {
-            metadata["rows[\(stage.sink.identity)]"] = "\(metrics.rowsWritten[stage.sink.identity] ?? 0)"
-            if let merged = metrics.rowsMerged[stage.sink.identity], merged > 0 {
-                metadata["mergedByKey[\(stage.sink.identity)]"] = "\(merged)"
-            }
-        }
+        if !merged.isEmpty { metadata["mergedByKey"] = .dictionary(merged) }
+        if metrics.apiCalls > 0 { metadata["apiCalls"] = .stringConvertible(metrics.apiCalls) }
+        if metrics.throttled > 0 { metadata["throttled"] = .stringConvertible(metrics.throttled) }
         logger.notice("run finished", metadata: metadata)
     }
 }

@@ -17,12 +17,12 @@ final class ProgressReporter: Sendable {
                 ticks += 1
                 let line = ProgressReporter.line(metrics.snapshot, elapsed: ContinuousClock.now - started)
                 if live {
-                    StandardError.write("\r\u{1B}[K" + line)
+                    StandardError.show(status: line)
                 } else if ticks % logEvery == 0 {
                     logger.info("progress", metadata: ["status": "\(line)"])
                 }
             }
-            if live { StandardError.write("\r\u{1B}[K") }
+            if live { StandardError.show(status: nil) }
         }
     }
 
@@ -30,13 +30,13 @@ final class ProgressReporter: Sendable {
         task.cancel()
     }
 
-    /// `windows 3/12 · pages 40 · rows 1200/380 · API 40 (9960 left today) · 2.9 calls/s · ETA 0:01:12`,
-    /// the rows of each sink in the order of their identities.
+    /// `windows 3/12 · pages 40 · rows gong.days 380, gong.calls 1200 · API 40 (9960 left today) · 2.9 calls/s · ETA 0:01:12`:
+    /// the rows committed by each sink, labelled with its table or file name, in the order of their identities.
     static func line(_ snapshot: RunMetrics.Snapshot, elapsed: Duration) -> String {
         let toRun = snapshot.windowsTotal - snapshot.windowsSkipped
         var parts = ["windows \(snapshot.windowsDone)/\(toRun)"]
         if snapshot.pages > 0 { parts.append("pages \(snapshot.pages)") }
-        parts.append("rows " + snapshot.rowsWritten.sorted { $0.key < $1.key }.map { String($0.value) }.joined(separator: "/"))
+        parts.append("rows " + snapshot.rowsWritten.sorted { $0.key < $1.key }.map { "\(label(of: $0.key)) \($0.value)" }.joined(separator: ", "))
         let seconds = max(elapsed.seconds, 0.001)
         if snapshot.apiCalls > 0 {
             var api = "API \(snapshot.apiCalls)"
@@ -49,5 +49,11 @@ final class ProgressReporter: Sendable {
             parts.append("ETA " + Duration.seconds(remaining).formatted(.time(pattern: .hourMinuteSecond)))
         }
         return parts.joined(separator: " · ")
+    }
+
+    /// A sink's short name: `schema.table` for `postgres:schema.table`, the file name of a path.
+    static func label(of identity: String) -> String {
+        if identity.hasPrefix("postgres:") { return String(identity.dropFirst("postgres:".count)) }
+        return identity.split(separator: "/").last.map(String.init) ?? identity
     }
 }

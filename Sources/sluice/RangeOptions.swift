@@ -3,7 +3,7 @@ import SluiceCore
 
 /// `--from`, `--to` and `--window-days`, shared by `run`, `backfill` and `plan`.
 struct RangeOptions: ParsableArguments {
-    @Option(help: "First day (YYYY-MM-DD); without --from/--to, an incremental run.")
+    @Option(help: "First day (YYYY-MM-DD).")
     var from: DateArgument?
 
     @Option(help: "End day, excluded (YYYY-MM-DD).")
@@ -39,4 +39,10 @@ struct DateArgument: ExpressibleByArgument {
         guard let date = CalendarDate(argument) else { return nil }
         self.date = date
     }
+}
+
+/// `--metrics-file`, shared by the commands that run windows.
+struct MetricsFileOption: ParsableArguments {
+    @Option(help: "Write the run's figures to this file in the Prometheus text format (replaced atomically, for node_exporter).")
+    var metricsFile: String?
 }

@@ -10,7 +10,7 @@ struct SluiceCommand: AsyncParsableCommand {
         abstract: "Run declarative ETL pipelines: Gong activity into PostgreSQL, NDJSON and stdout.",
         version: SluiceVersion.current,
         subcommands: [
-            RunCommand.self, BackfillCommand.self, PlanCommand.self, ValidateCommand.self, StateCommand.self,
+            RunCommand.self, BackfillCommand.self, PlanCommand.self, ValidateCommand.self, StateCommand.self, RunsCommand.self,
             PluginsCommand.self, SchemaCommand.self, EmulateCommand.self,
         ]
     )
@@ -19,6 +19,7 @@ struct SluiceCommand: AsyncParsableCommand {
     /// arguments), not ArgumentParser's 64.
     static func main() async {
         do {
+            try checkSubcommand(CommandLine.arguments.dropFirst().first)
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
@@ -34,9 +35,13 @@ struct SluiceCommand: AsyncParsableCommand {
             Foundation.exit(code == .validationFailure ? SluiceError.Outcome.invalid.rawValue : code.rawValue)
         }
     }
-}
 
-/// The version reported by `--version` and in the `User-Agent`.
-enum SluiceVersion {
-    static let current = "0.1.0"
+    /// An unknown subcommand is named, with the closest known one.
+    private static func checkSubcommand(_ word: String?) throws {
+        guard let word, !word.hasPrefix("-") else { return }
+        let names = configuration.subcommands.map { $0._commandName } + ["help"]
+        guard !names.contains(word) else { return }
+        let hint = Suggestion.hint(for: word, among: names).map { ": \($0)" } ?? ""
+        throw ValidationError("unknown subcommand '\(word)'\(hint) (one of: \(names.dropLast().joined(separator: ", ")))")
+    }
 }

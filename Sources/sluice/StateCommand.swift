@@ -15,23 +15,48 @@ struct StateCommand: AsyncParsableCommand {
         @Argument(help: "The pipeline file.")
         var pipeline: String
 
+        @OptionGroup var output: FormatOption
+
         func run() async throws {
             do {
                 let loaded = try PipelineFile.load(pipeline)
                 let coverage = Pipeline.coverage(try await loaded.state.committedWindows(pipeline: loaded.name))
-                print("pipeline \(loaded.name): state in \(loaded.state.location)")
-                for stage in loaded.sinks {
-                    let covered = coverage[stage.sink.identity] ?? .empty
-                    print("  \(stage.type) \(stage.sink.identity): \(covered.dayCount) days committed: \(covered)")
-                }
-                print("  done by every resuming sink: \(loaded.coveredEverywhere(coverage))")
-                if let budget = loaded.source.dailyBudget {
-                    let today = budget.today()
-                    let used = try await loaded.state.usage(budget: budget.name, day: today)
-                    print("  API calls on \(today): \(used) of \(budget.perDay) (\(budget.name))")
+                let everywhere = loaded.coveredEverywhere(coverage)
+                let budget = loaded.source.dailyBudget
+                var used: Int?
+                if let budget { used = try await loaded.state.usage(budget: budget.name, day: budget.today()) }
+                switch output.format {
+                case .text:
+                    print("pipeline \(loaded.name): state in \(loaded.state.location)")
+                    for stage in loaded.sinks {
+                        let covered = coverage[stage.sink.identity] ?? .empty
+                        print("  \(stage.type) \(stage.sink.identity): \(covered.dayCount) days committed: \(covered)")
+                    }
+                    print("  done by every resuming sink: \(everywhere)")
+                    if let budget, let used { print("  API calls on \(budget.today()): \(used) of \(budget.perDay) (\(budget.name))") }
+                case .json:
+                    var sinks = ValueObject()
+                    for stage in loaded.sinks {
+                        let covered = coverage[stage.sink.identity] ?? .empty
+                        sinks[stage.sink.identity] = .object([
+                            "type": .string(stage.type), "days": .int(Int64(covered.dayCount)), "whole_input": .bool(covered.coversWhole),
+                            "committed": .array(covered.ranges.map { .string($0.description) }),
+                        ])
+                    }
+                    var object: ValueObject = [
+                        "pipeline": .string(loaded.name), "state": .string(loaded.state.location), "sinks": .object(sinks),
+                        "committed_everywhere": .array(everywhere.ranges.map { .string($0.description) }),
+                    ]
+                    if let budget, let used {
+                        object["api_calls"] = .object([
+                            "day": .string(budget.today().description), "used": .int(Int64(used)), "per_day": .int(Int64(budget.perDay)),
+                            "budget": .string(budget.name),
+                        ])
+                    }
+                    print(JSONWriter.string(.object(object)))
                 }
             } catch {
-                throw FailureReport.exitCode(for: error)
+                throw FailureReport.exitCode(for: error, format: output.format)
             }
         }
     }

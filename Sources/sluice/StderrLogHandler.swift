@@ -3,7 +3,8 @@ import Logging
 import SluiceCore
 
 /// Writes log lines to stderr, as text (`2026-11-27T10:00:00Z info window committed window=...`)
-/// or as one JSON object per line.
+/// or as one JSON object per line, in which numbers are JSON numbers and a dictionary (rows per
+/// sink) is an object keyed by its keys.
 struct StderrLogHandler: LogHandler {
     let label: String
     var logLevel: Logger.Level
@@ -22,27 +23,35 @@ struct StderrLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
+        let merged = metadata.merging(event.metadata ?? [:]) { $1 }.sorted { $0.key < $1.key }
         let time = Date().formatted(.iso8601)
         let line: String
         if json {
             var object: ValueObject = ["time": .string(time), "level": .string(event.level.rawValue), "message": .string("\(event.message)")]
-            for (key, value) in merged.sorted(by: { $0.key < $1.key }) { object[key] = .string("\(value)") }
+            for (key, value) in merged { object[key] = Self.json(value) }
             line = JSONWriter.string(.object(object))
         } else {
-            let fields = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            let fields = merged.flatMap { Self.text($0.key, $0.value) }.joined(separator: " ")
             line = "\(time) \(event.level) \(event.message)" + (fields.isEmpty ? "" : " " + fields)
         }
         StandardError.write(line + "\n")
     }
-}
 
-/// Writes to stderr without buffering, shared by logs, progress and error messages.
-enum StandardError {
-    static func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+    private static func json(_ value: Logger.Metadata.Value) -> Value {
+        switch value {
+        case .string(let text): .string(text)
+        case .stringConvertible(let number as any BinaryInteger): .int(Int64(clamping: number))
+        case .stringConvertible(let number as Double): number.isFinite ? .double(number) : .string("\(number)")
+        case .stringConvertible(let other): .string(other.description)
+        case .array(let items): .array(items.map(json))
+        case .dictionary(let members):
+            .object(members.sorted { $0.key < $1.key }.reduce(into: ValueObject()) { $0[$1.key] = json($1.value) })
+        }
     }
 
-    /// Whether stderr is a terminal (progress then redraws one line).
-    static var isTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+    /// `key=value`, and `key[k]=v` for each member of a dictionary.
+    private static func text(_ key: String, _ value: Logger.Metadata.Value) -> [String] {
+        guard case .dictionary(let members) = value else { return ["\(key)=\(value)"] }
+        return members.sorted { $0.key < $1.key }.flatMap { text("\(key)[\($0.key)]", $0.value) }
+    }
 }

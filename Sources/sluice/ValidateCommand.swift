@@ -15,28 +15,35 @@ struct ValidateCommand: ParsableCommand {
     @Flag(help: "Accept unset ${VAR}s and skip the checks of the values naming them (to lint files whose secrets are not here).")
     var allowUnsetVariables = false
 
+    @OptionGroup var output: FormatOption
+
     func run() throws {
         let loader = PipelineFile.loader()
         var invalid = 0
+        var results: [Value] = []
         for file in files {
+            let issues: [ConfigIssue]
+            var summary = ""
             if allowUnsetVariables {
-                let issues = loader.lint(path: file)
-                if issues.isEmpty {
-                    print("ok: \(file)")
-                } else {
-                    invalid += 1
-                    StandardError.write("\(PipelineInvalid(file: file, issues: issues))\n")
+                issues = loader.lint(path: file)
+            } else {
+                do {
+                    let pipeline = try loader.load(path: file)
+                    summary = " (pipeline \(pipeline.name), \(pipeline.sinks.count) sink\(pipeline.sinks.count == 1 ? "" : "s"))"
+                    issues = []
+                } catch {
+                    issues = error.issues
                 }
-                continue
             }
-            do {
-                let pipeline = try loader.load(path: file)
-                print("ok: \(file) (pipeline \(pipeline.name), \(pipeline.sinks.count) sink\(pipeline.sinks.count == 1 ? "" : "s"))")
-            } catch {
-                invalid += 1
-                StandardError.write("\(error)\n")
+            switch output.format {
+            case .text where issues.isEmpty: print("ok: \(file)\(summary)")
+            case .text: StandardError.write("\(PipelineInvalid(file: file, issues: issues))\n")
+            case .json:
+                results.append(.object(["file": .string(file), "valid": .bool(issues.isEmpty), "issues": .array(issues.map(\.json))]))
             }
+            if !issues.isEmpty { invalid += 1 }
         }
+        if output.format == .json { print(JSONWriter.string(.object(["files": .array(results)]))) }
         if invalid > 0 { throw ExitCode(SluiceError.Outcome.invalid.rawValue) }
     }
 }

@@ -21,14 +21,14 @@ import Testing
     @Test func theLineSaysWindowsPagesRowsCallsAndTimeLeft() {
         let line = ProgressReporter.line(Self.snapshot(), elapsed: .seconds(15))
         // 3 of 12 windows in 15 s: 9 more take 45 s.
-        #expect(line == "windows 3/12 · pages 40 · rows 380/1200 · API 45 (9955 left today) · 3.0 calls/s · ETA 0:00:45")
+        #expect(line == "windows 3/12 · pages 40 · rows a.days 380, b.calls 1200 · API 45 (9955 left today) · 3.0 calls/s · ETA 0:00:45")
     }
 
     @Test func theLineLeavesOutWhatIsNotKnownYet() {
         var snapshot = RunMetrics.Snapshot()
         snapshot.windowsTotal = 5
         snapshot.rowsWritten = ["stdout": 0]
-        #expect(ProgressReporter.line(snapshot, elapsed: .seconds(1)) == "windows 0/5 · rows 0")
+        #expect(ProgressReporter.line(snapshot, elapsed: .seconds(1)) == "windows 0/5 · rows stdout 0")
     }
 
     @Test func withoutATerminalItLogsTheLineEveryFewTicks() async throws {
@@ -40,6 +40,6 @@ import Testing
         let reporter = ProgressReporter(metrics: metrics, logger: logger, interval: .milliseconds(5), logEvery: 2)
         try await waitUntil { lines.all.count >= 2 }
         reporter.stop()
-        #expect(lines.all.allSatisfy { $0.hasPrefix("info progress") && $0.contains("windows 3/12 · pages 40 · rows 380/1200") })
+        #expect(lines.all.allSatisfy { $0.hasPrefix("info progress") && $0.contains("windows 3/12 · pages 40 · rows a.days 380, b.calls 1200") })
     }
 }

@@ -78,13 +78,16 @@ import Testing
             #expect(lines.contains("  source gong.activity: \(GongActivitySchema.raw)"))
             #expect(lines.contains("  sinks[0] postgres postgres:\(table) after flatten.perDay: \(perDay)"))
             #expect(lines.contains("  sinks[1] ndjson \(archive): \(GongActivitySchema.raw)"))
-            #expect(lines.contains("    CREATE SCHEMA IF NOT EXISTS \"\(schema)\""))
             let columns = perDay.fields.map { field in
                 "\"\(field.name)\" " + ["text": "text", "date": "date", "timestamptz": "timestamp with time zone", "int": "bigint"][field.type.rawValue, default: "?"]
             }
             let createTable = "    CREATE TABLE IF NOT EXISTS \"\(schema)\".\"user_daily_activity\" ("
                 + columns.joined(separator: ", ") + ", PRIMARY KEY (\"user_id\", \"day\"))"
-            #expect(lines.contains(createTable), "\(plan.output)")
+            // Before the backfill, the plan showed the statements that create the table; the table
+            // now exists, and the plan, reading the database as it is, shows none.
+            #expect(fresh.output.contains("\n    CREATE SCHEMA IF NOT EXISTS \"\(schema)\"\n"), "\(fresh.output)")
+            #expect(fresh.output.contains("\n" + createTable + "\n"), "\(fresh.output)")
+            #expect(!lines.contains { $0.contains("CREATE") || $0.contains("ALTER") }, "\(plan.output)")
             // The DDL the plan shows is the table the backfill created.
             let created = try await Psql.rows("""
                 SELECT column_name, data_type FROM information_schema.columns
@@ -95,6 +98,26 @@ import Testing
             // No call, no write.
             let after = try await Snapshot(emulator: emulator, table: table, state: stateSchema, archive: archive, budget: budget)
             #expect(after == before)
+
+            // Turning on includeCallIds needs 15 columns more: the plan shows the real ALTERs, and the
+            // run that adds them says so at notice level.
+            var withIds = pipeline
+            withIds.sinks[0] = .object([
+                "type": .string("postgres"), "table": .string(table), "mode": .string("upsert"),
+                "key": .array([.string("user_id"), .string("day")]),
+                "transforms": .array([.object(["type": .string("flatten.perDay"), "includeCallIds": .bool(true)])]),
+            ])
+            try withIds.write(to: path)
+            let alters = try await SluiceProcess.run(["plan", path, "--from", "2025-01-01", "--to", "2025-03-01"], in: folder.path)
+            let alterLines = alters.output.split(separator: "\n").filter { $0.hasPrefix("    ALTER TABLE \"\(schema)\".\"user_daily_activity\" ADD COLUMN") }
+            #expect(alterLines.count == 15, "\(alters.output)")
+            #expect(alterLines.first?.hasSuffix("\"calls_as_host_ids\" text[]") == true, "\(alters.output)")
+            let widened = try await SluiceProcess.run(
+                ["backfill", path, "--from", "2025-01-29", "--to", "2025-02-05", "--log-format", "json"], in: folder.path
+            )
+            #expect(widened.status == 0, "\(widened.errors)")
+            let notices = widened.errors.split(separator: "\n").filter { $0.contains(#""level":"notice""#) && $0.contains("ALTER TABLE") }
+            #expect(notices.count == 15, "\(widened.errors)")
         }
         try await Psql.execute("DROP SCHEMA \(schema) CASCADE; DROP SCHEMA \(stateSchema) CASCADE")
     }

@@ -41,6 +41,16 @@ public final class MemoryStateStore: StateStore {
         }
     }
 
+    public func recordRun(_ run: RunRecord) async throws {
+        history.withLock { $0.insert(run, at: 0) }
+    }
+
+    public func runs(pipeline: String, limit: Int) async throws -> [RunRecord] {
+        history.withLock { Array($0.filter { $0.pipeline == pipeline }.prefix(limit)) }
+    }
+
+    private let history = Mutex<[RunRecord]>([])
+
     public func lockRun(pipeline: String) async throws -> any RunLock {
         guard locks.withLock({ $0.insert(pipeline).inserted }) else {
             throw SluiceError(.locked, "pipeline \(pipeline) is already running")

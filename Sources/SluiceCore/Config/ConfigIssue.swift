@@ -45,6 +45,11 @@ public struct ConfigIssue: Sendable, Hashable, CustomStringConvertible {
         return ConfigIssue(code, at: prefix.isEmpty ? path : joined, message, hint: hint)
     }
 
+    /// `{"path", "code", "message", "hint"}`, for `--format json`.
+    public var json: Value {
+        .object(["path": .string(path), "code": .string(code.rawValue), "message": .string(message), "hint": hint.map(Value.string) ?? .null])
+    }
+
     /// `path: message (hint) [code]`.
     public var description: String {
         let location = path.isEmpty ? "" : "\(path): "

@@ -27,6 +27,23 @@ public protocol Sink: Sendable {
     /// What the sink would run to prepare a run (the DDL of a database sink), for `sluice plan`;
     /// computed without connecting to anything.
     func plannedStatements(input: Schema) -> [String]
+
+    /// What the sink would change in its target as the target is now (the `ALTER`s an existing
+    /// table needs), and what would stop a run, read without changing anything.
+    func previewTarget(input: Schema) async throws -> TargetPreview
+}
+
+/// What a sink would do to its target before a run (``Sink/previewTarget(input:)``).
+public struct TargetPreview: Sendable {
+    /// The statements it would run.
+    public var statements: [String]
+    /// What would stop the run (an existing table whose columns or key do not fit).
+    public var problems: [String]
+
+    public init(statements: [String], problems: [String] = []) {
+        self.statements = statements
+        self.problems = problems
+    }
 }
 
 extension Sink {
@@ -34,6 +51,7 @@ extension Sink {
     public var rewritesDaysInPlace: Bool { false }
     public func check(input: Schema) -> [ConfigIssue] { [] }
     public func plannedStatements(input: Schema) -> [String] { [] }
+    public func previewTarget(input: Schema) async throws -> TargetPreview { TargetPreview(statements: plannedStatements(input: input)) }
     public func defaultStateStore(pipeline: String) -> (any StateStore)? { nil }
 }
 

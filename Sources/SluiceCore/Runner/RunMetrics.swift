@@ -10,6 +10,8 @@ public final class RunMetrics: Sendable {
         public var pages = 0
         public var apiCalls = 0
         public var retries = 0
+        /// Answers that said "too many requests" (HTTP 429).
+        public var throttled = 0
         /// Calls left in the day's budget, when the source has one.
         public var quotaRemaining: Int?
         /// Rows read in the windows committed (a window tried twice counts once).

@@ -1,4 +1,5 @@
-/// Remembers which windows each sink of a pipeline committed, and the API calls spent per day.
+/// Remembers which windows each sink of a pipeline committed, the API calls spent per day, and
+/// the history of runs.
 public protocol StateStore: Sendable {
     /// A short description for logs and plans (never with a password).
     var location: String { get }
@@ -18,6 +19,12 @@ public protocol StateStore: Sendable {
     /// Adds `calls` to `budget` on `day` and returns the new total.
     @discardableResult
     func addUsage(budget: String, day: CalendarDate, calls: Int) async throws -> Int
+
+    /// Adds `run` to the pipeline's run history.
+    func recordRun(_ run: RunRecord) async throws
+
+    /// The latest `limit` runs of `pipeline`, newest first.
+    func runs(pipeline: String, limit: Int) async throws -> [RunRecord]
 
     /// Takes the lock that keeps two runs of one pipeline apart (a lock file, an advisory lock).
     /// - Throws: ``SluiceError`` `.locked` when another run holds it.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An instant with the UTC offset it was written in (`2024-03-04T00:00:00.250-08:00`).
 ///
 /// Equality compares the instant and the offset, so a round trip keeps what Gong wrote.
@@ -87,5 +89,12 @@ extension Int64 {
     func floorDivided(by divisor: Int64) -> Int64 {
         let quotient = self / divisor
         return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
+    }
+}
+
+extension Timestamp {
+    /// The current instant, in UTC, to the second.
+    public static var now: Timestamp {
+        Timestamp(epochSeconds: Int64(Date().timeIntervalSince1970))
     }
 }

@@ -1,3 +1,4 @@
+import Logging
 import SluiceCore
 
 /// Makes a table ready for a schema: creates the schema and the table when missing, and checks an
@@ -8,28 +9,48 @@ struct TableSetup: Sendable {
     let input: Schema
     let key: [String]
 
-    /// Runs the setup in one transaction; returns the names of the columns it added.
+    /// What the setup would do to the database as it is: the DDL to run, and the problems that
+    /// would stop the run. Reads only.
+    struct Changes: Sendable {
+        var statements: [String] = []
+        var problems: [SluiceError] = []
+    }
+
+    /// Runs the setup in one transaction, logging each statement that changes the database.
+    /// - Returns: the statements run.
     /// - Throws: ``SluiceError`` (``SluiceError/Code/tableMismatch``) when the existing table does not fit.
-    func run(on link: PostgresLink) throws -> [String] {
+    func run(on link: PostgresLink, logger: Logger) throws -> [String] {
         try link.transaction {
             try link.serializeSchemaChanges()
-            for statement in creation { try link.execute(statement) }
-            let existing = try columns(on: link)
-            try checkTypes(existing)
-            if !key.isEmpty, try !hasKeyConstraint(on: link) {
-                throw mismatch(
-                    "has no primary key or unique constraint on exactly (\(key.joined(separator: ", ")))",
-                    hint: "add one: ALTER TABLE \(table.sql) ADD PRIMARY KEY (\(key.map(\.quotedIdentifier).joined(separator: ", ")))"
-                )
+            let changes = try inspect(on: link)
+            if let problem = changes.problems.first { throw problem }
+            for statement in changes.statements {
+                logger.notice("postgres: changing the database", metadata: ["table": "\(table)", "statement": "\(statement)"])
+                try link.execute(statement)
             }
-            let missing = input.fields.filter { existing[$0.name] == nil }
-            for field in missing {
-                try link.execute(
-                    "ALTER TABLE \(table.sql) ADD COLUMN IF NOT EXISTS \(field.name.quotedIdentifier) \(field.type.postgresType)"
-                )
-            }
-            return missing.map(\.name)
+            return changes.statements
         }
+    }
+
+    /// Compares the database with the table the input needs.
+    func inspect(on link: PostgresLink) throws -> Changes {
+        let found = try link.execute("SELECT to_regnamespace($1) IS NOT NULL, to_regclass($2) IS NOT NULL", [table.schema.quotedIdentifier, table.sql])
+        guard found.value(row: 0, column: 1) == "t" else {
+            return Changes(statements: found.value(row: 0, column: 0) == "t" ? [createTable] : creation)
+        }
+        var changes = Changes()
+        let existing = try columns(on: link)
+        if let conflict = typeConflict(existing) { changes.problems.append(conflict) }
+        if !key.isEmpty, try !hasKeyConstraint(on: link) {
+            changes.problems.append(mismatch(
+                "has no primary key or unique constraint on exactly (\(key.joined(separator: ", ")))",
+                hint: "add one: ALTER TABLE \(table.sql) ADD PRIMARY KEY (\(key.map(\.quotedIdentifier).joined(separator: ", ")))"
+            ))
+        }
+        changes.statements = input.fields.filter { existing[$0.name] == nil }.map { field in
+            "ALTER TABLE \(table.sql) ADD COLUMN IF NOT EXISTS \(field.name.quotedIdentifier) \(field.type.postgresType)"
+        }
+        return changes
     }
 
     /// What creates the schema and the table when they are missing (also shown by `sluice plan`).
@@ -60,14 +81,14 @@ struct TableSetup: Sendable {
         return found
     }
 
-    private func checkTypes(_ existing: [String: String]) throws {
+    private func typeConflict(_ existing: [String: String]) -> SluiceError? {
         let conflicts = input.fields.compactMap { field -> (Field, String)? in
             guard let columnType = existing[field.name], !field.type.isCompatible(withColumnType: columnType) else { return nil }
             return (field, columnType)
         }
-        guard let (first, _) = conflicts.first else { return }
+        guard let (first, _) = conflicts.first else { return nil }
         let listed = conflicts.map { "\($0.name) is \($1) but the data is \($0.type.rawValue)" }
-        throw mismatch(
+        return mismatch(
             "has incompatible column types: " + listed.joined(separator: "; "),
             column: first.name,
             hint: "change the column types (expected \(first.type.postgresType) for \(first.name)) or load into another table"

@@ -123,6 +123,26 @@ public struct PostgresSink: SinkPlugin {
         TableSetup(table: table, input: input, key: key).creation
     }
 
+    /// The DDL the table needs in the database as it is now, read in a read-only transaction.
+    /// - Throws: ``SluiceError`` when the database cannot be reached.
+    public func previewTarget(input: Schema) async throws -> TargetPreview {
+        let connection = PostgresConnection(settings: settings)
+        let setup = TableSetup(table: table, input: input, key: key)
+        let changes: TableSetup.Changes
+        do {
+            changes = try await connection.run { link in
+                try link.execute("BEGIN READ ONLY")
+                defer { link.rollback() }
+                return try setup.inspect(on: link)
+            }
+        } catch {
+            await connection.close()
+            throw error
+        }
+        await connection.close()
+        return TargetPreview(statements: changes.statements, problems: changes.problems.map(\.description))
+    }
+
     public func defaultStateStore(pipeline: String) -> (any StateStore)? {
         PostgresStateStore(settings: settings)
     }

@@ -40,11 +40,10 @@ final class PostgresSinkSession: SinkSession {
         let connection = session.pool.acquire()
         let setup = TableSetup(table: sink.table, input: input, key: sink.key)
         do {
-            let added = try await connection.runRetrying { link in try setup.run(on: link) }
+            let logger = session.logger
+            _ = try await connection.runRetrying { link in try setup.run(on: link, logger: logger) }
             await session.pool.release(connection)
-            session.logger.debug("postgres table ready", metadata: [
-                "table": "\(sink.table)", "database": "\(sink.settings.location)", "addedColumns": "\(added)",
-            ])
+            logger.debug("postgres table ready", metadata: ["table": "\(sink.table)", "database": "\(sink.settings.location)"])
         } catch {
             await connection.close()
             throw error

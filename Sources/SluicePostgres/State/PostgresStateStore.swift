@@ -1,15 +1,16 @@
 public import SluiceCore
 import Synchronization
 
-/// The `postgres` state store: the windows each sink committed (table `sluice_state`) and the
-/// API calls spent per budget and day (table `sluice_usage`), in a schema of a PostgreSQL database.
+/// The `postgres` state store: the windows each sink committed (table `sluice_state`), the API
+/// calls spent per budget and day (table `sluice_usage`) and the history of runs (`sluice_runs`),
+/// in a schema of a PostgreSQL database.
 ///
 /// It is the postgres sink's default store, and then each window's checkpoint is written in the
 /// window's own transaction. Its own statements run one at a time on one connection, which is
 /// made again (with back-off) when lost.
 public final class PostgresStateStore: StateStorePlugin {
     public static let type = "postgres"
-    public static let summary = "Keeps the pipeline's state in PostgreSQL tables (sluice_state, sluice_usage)."
+    public static let summary = "Keeps the pipeline's state in PostgreSQL tables (sluice_state, sluice_usage, sluice_runs)."
     public static let options: [OptionSpec] = PostgresConnectionSettings.options + [
         OptionSpec("schema", .string, default: .string("sluice"), "The schema of the state tables; created when missing."),
     ]
@@ -39,6 +40,7 @@ public final class PostgresStateStore: StateStorePlugin {
 
     private var stateTable: String { schema.quotedIdentifier + "." + "sluice_state".quotedIdentifier }
     private var usageTable: String { schema.quotedIdentifier + "." + "sluice_usage".quotedIdentifier }
+    private var runsTable: String { schema.quotedIdentifier + "." + "sluice_runs".quotedIdentifier }
 
     public func committedWindows(pipeline: String) async throws -> [String: Set<Window>] {
         let sql = "SELECT sink, window_key FROM \(stateTable) WHERE pipeline = $1"
@@ -104,6 +106,48 @@ public final class PostgresStateStore: StateStorePlugin {
         }
     }
 
+    /// Adds `run` to `sluice_runs`: one row per run, its counts in columns, its rows per sink as JSON.
+    public func recordRun(_ run: RunRecord) async throws {
+        let sql = """
+            INSERT INTO \(runsTable) (pipeline, command, started_at, ended_at, outcome, exit_code, range_from, range_to,
+              windows_done, windows_skipped, rows_read, api_calls, throttled, retries, rows_written, rows_merged, version, error)
+            VALUES ($1, $2, $3::timestamptz, $4::timestamptz, $5, $6::int, $7::date, $8::date,
+              $9::int, $10::int, $11::bigint, $12::int, $13::int, $14::int, $15::jsonb, $16::jsonb, $17, $18)
+            """
+        let json = run.json
+        let parameters: [String?] = [
+            run.pipeline, run.command, run.startedAt.description, run.endedAt.description, run.outcome.rawValue, String(run.exitCode),
+            run.range?.from.description, run.range?.to.description,
+        ] + run.counts.map { String($0.value) } + [
+            json["rows_written"].map(JSONWriter.string), json["rows_merged"].map(JSONWriter.string), run.version, run.error,
+        ]
+        try await perform { link in _ = try link.execute(sql, parameters) }
+    }
+
+    /// The latest runs of `pipeline`, newest first, read back as the JSON of ``RunRecord``.
+    public func runs(pipeline: String, limit: Int) async throws -> [RunRecord] {
+        let sql = """
+            SELECT json_build_object('pipeline', pipeline, 'command', command,
+              'started_at', to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+              'ended_at', to_char(ended_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+              'outcome', outcome, 'exit_code', exit_code, 'range_from', to_char(range_from, 'YYYY-MM-DD'),
+              'range_to', to_char(range_to, 'YYYY-MM-DD'), 'windows_done', windows_done, 'windows_skipped', windows_skipped,
+              'rows_read', rows_read, 'api_calls', api_calls, 'throttled', throttled, 'retries', retries,
+              'rows_written', rows_written, 'rows_merged', rows_merged, 'version', version, 'error', error)::text
+            FROM \(runsTable) WHERE pipeline = $1 ORDER BY id DESC LIMIT $2::int
+            """
+        let texts: [String] = try await read(orElse: []) { link in
+            let result = try link.execute(sql, [pipeline, String(limit)])
+            return (0..<result.rowCount).compactMap { result.value(row: $0, column: 0) }
+        }
+        return try texts.map { text in
+            guard let run = RunRecord(json: try JSONParser.parse(Array(text.utf8))) else {
+                throw SluiceError(.state, "a row of \(runsTable) cannot be read", context: [("row", text)])
+            }
+            return run
+        }
+    }
+
     /// The statement that records a commit; the postgres sink runs it inside the window's transaction.
     func commitStatement(pipeline: String, sink: String, window: Window) -> SQLStatement {
         SQLStatement(
@@ -124,10 +168,12 @@ public final class PostgresStateStore: StateStorePlugin {
     /// Runs the read `body` on the store's connection, or gives `empty` when the tables do not
     /// exist yet: reading never creates them, so `sluice plan` and `sluice state show` write nothing.
     private func read<T: Sendable>(orElse empty: T, _ body: @escaping @Sendable (PostgresLink) throws -> T) async throws -> T {
-        let tables = [stateTable, usageTable]
+        let tables = [stateTable, usageTable, runsTable]
         return try await connection.runRetrying { link in
             if !self.prepared.withLock({ $0 }) {
-                let exists = try link.execute("SELECT to_regclass($1) IS NOT NULL AND to_regclass($2) IS NOT NULL", tables)
+                let exists = try link.execute(
+                    "SELECT to_regclass($1) IS NOT NULL AND to_regclass($2) IS NOT NULL AND to_regclass($3) IS NOT NULL", tables
+                )
                 guard exists.value(row: 0, column: 0) == "t" else { return empty }
             }
             return try body(link)
@@ -146,6 +192,13 @@ public final class PostgresStateStore: StateStorePlugin {
             """
             CREATE TABLE IF NOT EXISTS \(usageTable) (budget text NOT NULL, day date NOT NULL, calls bigint NOT NULL,
               PRIMARY KEY (budget, day))
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS \(runsTable) (id bigserial PRIMARY KEY, pipeline text NOT NULL, command text NOT NULL,
+              started_at timestamptz NOT NULL, ended_at timestamptz NOT NULL, outcome text NOT NULL, exit_code int NOT NULL,
+              range_from date, range_to date, windows_done int NOT NULL, windows_skipped int NOT NULL, rows_read bigint NOT NULL,
+              api_calls int NOT NULL, throttled int NOT NULL, retries int NOT NULL, rows_written jsonb NOT NULL,
+              rows_merged jsonb NOT NULL, version text NOT NULL, error text)
             """,
         ]
         return try await connection.runRetrying { link in
