@@ -57,8 +57,9 @@ extension GongActivityReader {
                 hint: "verification is always on; if a company proxy or gateway signs the traffic with its own authority,"
                     + " give that authority's PEM file in caBundle, otherwise check baseURL")
         } catch {
+            let message = error is GongCallTimedOut ? "\(error)" : "the connection to Gong failed: \(error)"
             return .retry(wait: retry.backoff(attempt: attempt), failure: SluiceError(
-                .gongUnavailable, "the connection to Gong failed: \(error)", context: [("host", transport.endpoint.host)],
+                .gongUnavailable, message, context: [("host", transport.endpoint.host)],
                 hint: "check the network and baseURL; connectTimeout, readTimeout and callTimeout bound each call"))
         }
         switch response.status {

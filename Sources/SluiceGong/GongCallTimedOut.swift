@@ -4,5 +4,5 @@ struct GongCallTimedOut: Error, CustomStringConvertible {
     /// The limit, in seconds.
     let seconds: Double
 
-    var description: String { "the call took longer than callTimeout (\(seconds) s)" }
+    var description: String { "the call to Gong took longer than callTimeout (\(seconds) s)" }
 }
