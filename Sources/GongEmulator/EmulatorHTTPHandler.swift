@@ -3,7 +3,7 @@ import NIOHTTP1
 import NIOPosix
 
 /// Collects one HTTP request, asks the engine for the reply (on the thread pool), and delivers
-/// it after the configured latency: whole, cut off in the middle of the body, or not at all.
+/// it after the configured latency: whole, cut off in the middle of the body, a byte at a time, or not at all.
 final class EmulatorHTTPHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
@@ -63,13 +63,35 @@ final class EmulatorHTTPHandler: ChannelInboundHandler {
         headers.replaceOrAdd(name: "Connection", value: closes ? "close" : "keep-alive")
         let head = HTTPResponseHead(version: version, status: HTTPResponseStatus(statusCode: reply.status), headers: headers)
         context.write(wrapOutboundOut(.head(head)), promise: nil)
-        let sent = reply.delivery == .truncated ? reply.body.prefix(reply.body.count / 2) : reply.body[...]
-        context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: sent)))), promise: nil)
-        if reply.delivery == .truncated {
+        switch reply.delivery {
+        case .truncated:
+            context.write(body(reply.body.prefix(reply.body.count / 2), context: context), promise: nil)
             context.flush()
             context.close(promise: nil)
-            return
+        case .trickled(let pause):
+            context.flush()
+            trickle(reply.body[...], every: .milliseconds(Int64(pause)), closes: closes, context: context)
+        case .complete, .dropped:
+            context.write(body(reply.body, context: context), promise: nil)
+            end(closes: closes, context: context)
         }
+    }
+
+    /// Sends `rest` one byte per `pause`, then ends the answer; stops when the client has gone.
+    private func trickle(_ rest: ArraySlice<UInt8>, every pause: TimeAmount, closes: Bool, context: ChannelHandlerContext) {
+        guard context.channel.isActive else { return }
+        guard let byte = rest.first else { return end(closes: closes, context: context) }
+        context.writeAndFlush(body(CollectionOfOne(byte), context: context), promise: nil)
+        context.eventLoop.assumeIsolated().scheduleTask(in: pause) {
+            self.trickle(rest.dropFirst(), every: pause, closes: closes, context: context)
+        }
+    }
+
+    private func body(_ bytes: some Sequence<UInt8>, context: ChannelHandlerContext) -> NIOAny {
+        wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: bytes))))
+    }
+
+    private func end(closes: Bool, context: ChannelHandlerContext) {
         let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))
         if closes {
             done.assumeIsolated().whenComplete { _ in context.close(promise: nil) }

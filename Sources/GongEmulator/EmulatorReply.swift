@@ -1,10 +1,12 @@
 /// What the emulator does with a request: an answer, possibly cut short, or nothing at all.
 struct EmulatorReply: Sendable {
     /// How the answer leaves the server.
-    enum Delivery: Sendable {
+    enum Delivery: Sendable, Equatable {
         case complete
         /// Announce the whole body, send half, close.
         case truncated
+        /// Send the head at once, then the body one byte every this many milliseconds.
+        case trickled(millisecondsPerByte: Int)
         /// Close the connection without answering.
         case dropped
     }

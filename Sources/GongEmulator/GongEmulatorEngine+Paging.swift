@@ -9,9 +9,9 @@ extension GongEmulatorEngine {
         var offset: Int
     }
 
-    /// The answer to a well-authenticated call: a page of users, a 404 when nothing matches,
-    /// or a 400 naming what is wrong with the body.
-    func respond(to body: [UInt8], requestId: String) -> EmulatorReply {
+    /// The answer to a well-authenticated call: a page of users (bent by `tampering`), a 404 when
+    /// nothing matches, or a 400 naming what is wrong with the body.
+    func respond(to body: [UInt8], requestId: String, tampering: PageTampering = .none) -> EmulatorReply {
         let query: Query
         switch parse(body) {
         case .success(let parsed): query = parsed
@@ -23,20 +23,26 @@ extension GongEmulatorEngine {
             return errorReply(400, ["The cursor is invalid or expired"], requestId: requestId)
         }
         let pageSize = max(1, configuration.pageSize)
-        let page = users[query.offset..<min(users.count, query.offset + pageSize)]
+        let start = max(0, query.offset - tampering.rewind)
+        let page = users[start..<min(users.count, start + pageSize)]
         var records = ValueObject([
             "totalRecords": .int(Int64(users.count)),
             "currentPageSize": .int(Int64(page.count)),
-            "currentPageNumber": .int(Int64(query.offset / pageSize)),
+            "currentPageNumber": .int(Int64(start / pageSize)),
         ])
         if page.endIndex < users.count {
             records["cursor"] = .string(cursor(offset: page.endIndex, range: query.range, userIds: query.userIds))
         }
-        let activities = dataset.records(of: page, in: query.range).map(render)
-        return jsonReply(200, .object(ValueObject([
+        let activities = tampering.apply(to: dataset.records(of: page, in: tampering.days(of: query.range)))
+        return pageReply(records: records, activities: activities, requestId: requestId)
+    }
+
+    /// A 200 answer: `requestId`, `records` and the users' activities as the wire shows them.
+    func pageReply(records: ValueObject, activities: [GongUserActivity], requestId: String) -> EmulatorReply {
+        jsonReply(200, .object(ValueObject([
             "requestId": .string(requestId),
             "records": .object(records),
-            "usersDetailedActivities": .array(activities),
+            "usersDetailedActivities": .array(activities.map(render)),
         ])))
     }
 

@@ -47,7 +47,7 @@ final class GongEmulatorEngine: Sendable {
             switch reply.delivery {
             case .dropped: state.counters.dropped += 1
             case .truncated: state.counters.truncated += 1
-            case .complete: break
+            case .complete, .trickled: break
             }
             if reply.delivery != .dropped { state.counters.responsesByStatus[reply.status, default: 0] += 1 }
             if reply.status == 429 { state.counters.rateLimited += 1 }
@@ -67,7 +67,7 @@ final class GongEmulatorEngine: Sendable {
             return errorReply(401, ["Unauthorized: invalid or missing credentials"], requestId: requestId)
         }
         if let fault = state.withLock({ $0.faults.isEmpty ? nil : $0.faults.removeFirst() }) {
-            return reply(for: fault, request: request, requestId: requestId)
+            return reply(for: fault, request: request, number: number, requestId: requestId)
         }
         if let limited = rateLimit(requestId: requestId) { return limited }
         if hash.fraction(number, 101) < configuration.dropRate { return .dropped }
@@ -77,23 +77,6 @@ final class GongEmulatorEngine: Sendable {
         var reply = respond(to: request.body, requestId: requestId)
         if hash.fraction(number, 103) < configuration.truncateRate { reply.delivery = .truncated }
         return reply
-    }
-
-    private func reply(for fault: GongEmulatorFault, request: EmulatorRequest, requestId: String) -> EmulatorReply {
-        switch fault {
-        case .status(let status):
-            return errorReply(status, ["Injected failure \(status)"], requestId: requestId)
-        case .rateLimited(let retryAfter):
-            return rateLimitedReply(retryAfter: retryAfter, requestId: requestId)
-        case .drop:
-            return .dropped
-        case .truncate:
-            var reply = respond(to: request.body, requestId: requestId)
-            reply.delivery = .truncated
-            return reply
-        case .raw(let status, let body):
-            return EmulatorReply(status: status, headers: [("Content-Type", "application/json")], body: Array(body.utf8))
-        }
     }
 
     private func isAuthorized(_ header: String?) -> Bool {
@@ -118,12 +101,13 @@ final class GongEmulatorEngine: Sendable {
             state.callsPerDay[today, default: 0] += 1
             return nil
         }
-        return retryAfter.map { rateLimitedReply(retryAfter: $0, requestId: requestId) }
+        return retryAfter.map { rateLimitedReply(retryAfter: String($0), requestId: requestId) }
     }
 
-    private func rateLimitedReply(retryAfter: Int?, requestId: String) -> EmulatorReply {
+    /// A 429 with `Retry-After: retryAfter` (left out when `nil` or when the configuration omits it).
+    func rateLimitedReply(retryAfter: String?, requestId: String) -> EmulatorReply {
         var reply = errorReply(429, ["API request limit exceeded"], requestId: requestId)
-        if let retryAfter, !configuration.omitRetryAfter { reply.headers.append(("Retry-After", String(retryAfter))) }
+        if let retryAfter, !configuration.omitRetryAfter { reply.headers.append(("Retry-After", retryAfter)) }
         return reply
     }
 

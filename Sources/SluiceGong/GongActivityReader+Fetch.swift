@@ -57,14 +57,16 @@ extension GongActivityReader {
                 hint: "verification is always on; if a company proxy or gateway signs the traffic with its own authority,"
                     + " give that authority's PEM file in caBundle, otherwise check baseURL")
         } catch {
+            let message = error is GongCallTimedOut ? "\(error)" : "the connection to Gong failed: \(error)"
             return .retry(wait: retry.backoff(attempt: attempt), failure: SluiceError(
-                .gongUnavailable, "the connection to Gong failed: \(error)", context: [("host", transport.endpoint.host)],
-                hint: "check the network and baseURL; connectTimeout and readTimeout bound each call"))
+                .gongUnavailable, message, context: [("host", transport.endpoint.host)],
+                hint: "check the network and baseURL; connectTimeout, readTimeout and callTimeout bound each call"))
         }
         switch response.status {
         case 200..<300:
             return .answered(response.body)
         case 429:
+            context.metrics.update { $0.throttled += 1 }
             let wait = response.retryAfter ?? retry.backoff(attempt: attempt)
             if wait > retry.maxRetryWait { throw waitTooLong(wait) }
             return .retry(wait: wait, failure: gongError(
@@ -110,10 +112,14 @@ extension GongActivityReader {
     }
 
     /// A 429 whose `Retry-After` is longer than the run may sleep: stop cleanly, say when to resume.
+    /// `seconds` is at most ``RetryAfterHeader/maxSeconds``, so the arithmetic below cannot overflow.
     private func waitTooLong(_ seconds: Double) -> SluiceError {
-        let resume = Timestamp(epochSeconds: Int64(Date().timeIntervalSince1970 + seconds.rounded(.up)))
+        let wait = Int64(seconds.rounded(.up))
+        let resume = Timestamp(epochSeconds: Int64(Date().timeIntervalSince1970.rounded(.up)) + wait)
+        let capped = seconds >= RetryAfterHeader.maxSeconds
+            ? " or more (a longer Retry-After is read as \(Int64(RetryAfterHeader.maxSeconds)) s)" : ""
         return SluiceError(
-            .gongQuota, "Gong asks to wait \(Int(seconds.rounded(.up))) s before the next call (HTTP 429),"
+            .gongQuota, "Gong asks to wait \(wait) s\(capped) before the next call (HTTP 429),"
                 + " longer than maxRetryWait (\(Int(retry.maxRetryWait)) s)",
             context: [("host", transport.endpoint.host), ("resumeAt", resume.description)],
             hint: "the company's quota is probably spent; rerun after \(resume) to resume", outcome: .quotaExhausted)

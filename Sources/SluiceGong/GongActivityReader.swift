@@ -49,25 +49,23 @@ final class GongActivityReader: SourceReader {
         }
     }
 
-    /// Reads every page of `window`, emitting one batch per page.
+    /// Reads every page of `window`, emitting one batch per page once it is checked against the
+    /// window and the pages before it.
     /// - Throws: ``SluiceError`` naming the window and page (and Gong's requestId when known).
     func read(_ window: Window, emit: @Sendable (RecordBatch) async throws -> Void) async throws {
         guard let days = window.days else {
             throw SluiceError(.gongBadRequest, "gong.activity reads dated windows only", context: [("window", window.key)])
         }
         var cursor: String?
-        var seen: Set<String> = []
+        var paging = PagingGuard()
         var page = 0
         repeat {
             page += 1
             let decoded: GongPage
             do {
                 guard let body = try await fetch(requestBody(days, cursor: cursor)) else { return }
-                decoded = try GongPage(body: body)
-                if let next = decoded.cursor, !seen.insert(next).inserted {
-                    throw SluiceError(.gongBadResponse, "Gong sent a cursor it had sent before; stopping instead of looping",
-                                      context: decoded.requestId.map { [("requestId", $0)] } ?? [])
-                }
+                decoded = try GongPage(body: body, days: days)
+                try paging.admit(decoded, number: page)
             } catch let error as SluiceError {
                 throw error.adding("page", String(page)).adding("window", window.key)
             }

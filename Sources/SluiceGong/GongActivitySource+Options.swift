@@ -30,6 +30,8 @@ extension GongActivitySource {
                    "First back-off in seconds; doubled on each retry, with jitter."),
         OptionSpec("connectTimeout", .number(0.1...600), default: .int(10), "Seconds to connect."),
         OptionSpec("readTimeout", .number(0.1...3600), default: .int(60), "Seconds without data before a call times out."),
+        OptionSpec("callTimeout", .number(0.1...86_400), default: .int(300),
+                   "Seconds one call may take in all, from connecting to the answer's last byte; a slower call is retried."),
         OptionSpec("caBundle", .string, "An extra CA file (PEM) to trust, relative to the pipeline file's folder; TLS verification is always on."),
     ]
 

@@ -15,6 +15,8 @@ public struct GongActivitySource: SourcePlugin {
         "Paces itself under rateLimit.perSecond and counts calls per company day against rateLimit.perDay across runs;"
             + " when the day's quota is spent it stops cleanly (exit 3) and a later run resumes.",
         "Retries 429 (after Retry-After), 5xx, time-outs and dropped connections with exponential back-off and jitter.",
+        "Fails a window, never retried, when Gong's answer contradicts the request or itself: a day outside the window"
+            + " or twice for a user, a user twice, a repeated cursor, more pages than totalRecords allows.",
         "baseURL \"embedded\" starts a local Gong emulator with demo data: no credentials needed.",
     ]
 

@@ -15,6 +15,10 @@ extension SluiceError.Code {
     public static let gongQuota = Self(rawValue: "gong_quota")
     /// The server's TLS certificate is not trusted (or not valid for its host).
     public static let gongCertificate = Self(rawValue: "gong_certificate")
-    /// Gong's answer is malformed, oddly typed, or its cursor repeats.
+    /// Gong's answer is malformed or oddly typed (a count that is not a count, say).
     public static let gongBadResponse = Self(rawValue: "gong_bad_response")
+    /// Gong's answer is well formed but contradicts the request or the window's other pages: a day
+    /// outside the window or twice for one user, a user twice, a cursor that repeats, more pages than
+    /// `totalRecords` allows. Never retried: reading the window again would load wrong data.
+    public static let gongInconsistentAnswer = Self(rawValue: "gong_inconsistent_answer")
 }

@@ -50,6 +50,7 @@ extension GongSettings {
         retryBaseDelay = config.double("retryBaseDelay") ?? 1
         connectTimeout = config.double("connectTimeout") ?? 10
         readTimeout = config.double("readTimeout") ?? 60
+        callTimeout = config.double("callTimeout") ?? 300
         caBundle = config.filePath("caBundle")
         issues += checkDates(config)
         for (position, id) in userIds.enumerated() where !(1...20).contains(id.count) || !id.allSatisfy(\.isASCIIDigit) {

@@ -30,6 +30,8 @@ struct GongSettings: Sendable {
     var retryBaseDelay: Double
     var connectTimeout: Double
     var readTimeout: Double
+    /// The longest a whole call may take, in seconds, from connecting to the answer's last byte.
+    var callTimeout: Double
     /// An extra CA file (PEM) trusted besides the system's roots.
     var caBundle: String?
 

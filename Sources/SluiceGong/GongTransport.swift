@@ -14,11 +14,14 @@ final class GongTransport: Sendable {
     let endpoint: GongEndpointURL
     private let auth: GongAuth
     private let client: HTTPClient
+    /// The longest a whole call may take, in seconds.
+    private let callTimeout: Double
 
     /// - Throws: when the CA file cannot be loaded.
     init(endpoint: GongEndpointURL, auth: GongAuth, settings: GongSettings) throws {
         self.endpoint = endpoint
         self.auth = auth
+        callTimeout = settings.callTimeout
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.certificateVerification = .fullVerification
         if let caBundle = settings.caBundle {
@@ -34,10 +37,25 @@ final class GongTransport: Sendable {
         client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }
 
-    /// POSTs `body` and reads the whole answer.
-    /// - Throws: ``GongCertificateRefused``, or transport errors (connect or read time-outs, closed
-    ///   connections, cut-off bodies).
+    /// POSTs `body` and reads the whole answer, within `callTimeout`.
+    /// - Throws: ``GongCertificateRefused``, ``GongCallTimedOut``, or transport errors (connect or
+    ///   read time-outs, closed connections, cut-off bodies).
     func post(_ body: [UInt8]) async throws -> GongHTTPResponse {
+        // The client's own deadline only runs until the answer's head: race the whole exchange instead.
+        let limit = callTimeout
+        return try await withThrowingTaskGroup(of: GongHTTPResponse?.self) { group in
+            group.addTask { try await self.exchange(body) }
+            group.addTask {
+                try await Task.sleep(for: .seconds(limit))
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard case let response?? = try await group.next() else { throw GongCallTimedOut(seconds: limit) }
+            return response
+        }
+    }
+
+    private func exchange(_ body: [UInt8]) async throws -> GongHTTPResponse {
         var request = HTTPClientRequest(url: endpoint.url)
         request.method = .POST
         request.headers.add(name: "Authorization", value: auth.headerValue)

@@ -92,23 +92,31 @@ struct StateCommand: AsyncParsableCommand {
                 let loaded = try PipelineFile.load(pipeline)
                 let range = from.flatMap { from in to.map { DateRange(from: from.date, to: $0.date) } }
                 let lock = try await loaded.state.lockRun(pipeline: loaded.name)
-                defer { Task { await lock.release() } }
-                let before = Pipeline.coverage(try await loaded.state.committedWindows(pipeline: loaded.name))
-                let forgotten = preview(loaded, before: before, range: range)
-                guard forgotten > 0 else {
-                    print("nothing to forget")
-                    return
+                do {
+                    try await forget(loaded, range: range)
+                } catch {
+                    await lock.release()
+                    throw error
                 }
-                guard try confirmed() else {
-                    print("nothing forgotten")
-                    throw ExitCode(SluiceError.Outcome.invalid.rawValue)
-                }
-                try await loaded.state.reset(pipeline: loaded.name, range: range)
                 await lock.release()
-                print("forgot \(range.map { "the days of \($0)" } ?? "every committed day") of pipeline \(loaded.name)")
             } catch {
                 throw FailureReport.exitCode(for: error)
             }
+        }
+
+        /// Shows what `range` would forget, asks, and forgets it.
+        private func forget(_ loaded: Pipeline, range: DateRange?) async throws {
+            let before = Pipeline.coverage(try await loaded.state.committedWindows(pipeline: loaded.name))
+            guard preview(loaded, before: before, range: range) > 0 else {
+                print("nothing to forget")
+                return
+            }
+            guard try confirmed() else {
+                print("nothing forgotten")
+                throw ExitCode(SluiceError.Outcome.invalid.rawValue)
+            }
+            try await loaded.state.reset(pipeline: loaded.name, range: range)
+            print("forgot \(range.map { "the days of \($0)" } ?? "every committed day") of pipeline \(loaded.name)")
         }
 
         /// Prints, per sink, the days that would be forgotten; returns how many in all.

@@ -125,7 +125,7 @@ import Testing
             let page = #"{"requestId":"r1","records":{"cursor":"same"},"usersDetailedActivities":[]}"#
             emulator.inject([.raw(status: 200, body: page), .raw(status: 200, body: page)])
             let error = try #require(await sluiceError { try await SourceRun().read(try source(emulator), [window]) })
-            #expect(error.code == .gongBadResponse)
+            #expect(error.code == .gongInconsistentAnswer)
             #expect(error.context("page") == "2")
             #expect(emulator.counters.requests == 2)
         }

@@ -4,6 +4,7 @@ import SluiceCore
 import SluiceGong
 import SluiceTestKit
 import Synchronization
+import Testing
 
 /// A source block for `emulator`, fast settings for tests, overridden by `options`.
 func sourceConfig(_ emulator: GongEmulator?, _ options: [String: Value] = [:]) -> PluginConfig {
@@ -113,4 +114,31 @@ extension DateRange {
     init(_ from: String, _ to: String) {
         self.init(from: CalendarDate(from)!, to: CalendarDate(to)!)
     }
+}
+
+/// Ten days of January 2024: the window the hostile-answer tests read.
+let tenDays = Window(days: DateRange("2024-01-01", "2024-01-11"))
+
+/// A source reading ``tenDays`` from `emulator`, with fast settings for tests, overridden by `options`.
+func tenDaySource(_ emulator: GongEmulator, _ options: [String: Value] = [:]) throws -> GongActivitySource {
+    try GongActivitySource(config: sourceConfig(emulator, ["toDate": .string("2024-01-11")].merging(options) { $1 }))
+}
+
+/// Reads ``tenDays`` expecting the window to fail as inconsistent on `page`, before anything of
+/// that page is emitted and without a retry; returns the error for further checks.
+func inconsistentAnswer(_ emulator: GongEmulator, page: Int, sourceLocation: SourceLocation = #_sourceLocation)
+    async throws -> SluiceError
+{
+    let run = SourceRun()
+    let error = try #require(await sluiceError { try await run.read(try tenDaySource(emulator), [tenDays]) },
+                             sourceLocation: sourceLocation)
+    #expect(error.code == .gongInconsistentAnswer, sourceLocation: sourceLocation)
+    #expect(error.outcome == .failed && !error.isTransient, sourceLocation: sourceLocation)
+    #expect(error.context("window") == tenDays.key, sourceLocation: sourceLocation)
+    #expect(error.context("page") == String(page), sourceLocation: sourceLocation)
+    #expect(error.context("requestId")?.count == 19, sourceLocation: sourceLocation)
+    #expect(run.metrics.snapshot.pages == page - 1, "the bad page is not emitted", sourceLocation: sourceLocation)
+    #expect(run.batches(tenDays).count <= page - 1, sourceLocation: sourceLocation)
+    #expect(run.metrics.snapshot.apiCalls == page && run.metrics.snapshot.retries == 0, sourceLocation: sourceLocation)
+    return error
 }

@@ -20,6 +20,15 @@ import Testing
         #expect(RetryAfterHeader.seconds("Wed, 21 Oct 2015 07:00:00 GMT", now: Self.now) == 0)
     }
 
+    @Test func longerWaitsAreReadAsTwoDays() {
+        let cap = RetryAfterHeader.maxSeconds
+        #expect(cap == 172_800)
+        #expect(RetryAfterHeader.seconds("172799", now: Self.now) == 172_799)
+        for value in ["172801", "99999999999999999999", "1e999", "Fri, 31 Dec 9999 23:59:59 GMT"] {
+            #expect(RetryAfterHeader.seconds(value, now: Self.now) == cap, "\(value)")
+        }
+    }
+
     @Test(arguments: ["soon", "", "-5", "nan", "inf", "Wed, 21 Oct 2015 07:29:30", "21 Oct 2015 07:29:30 GMT"])
     func anythingElseIsUnreadable(value: String) {
         #expect(RetryAfterHeader.seconds(value, now: Self.now) == nil)
