@@ -8,10 +8,14 @@ enum StandardError {
     private static let status = Mutex<String?>(nil)
 
     static func write(_ text: String) {
-        status.withLock { status in
-            guard let status else { return put(text) }
-            put("\r\u{1B}[K" + text + status)
-        }
+        status.withLock { put(frame(text, above: $0)) }
+    }
+
+    /// `text` as written while `status` is the progress line: the line is cleared, `text` takes
+    /// its place, and the progress line is drawn again below it.
+    static func frame(_ text: String, above status: String?) -> String {
+        guard let status else { return text }
+        return "\r\u{1B}[K" + text + status
     }
 
     /// Shows `line` as the progress line, replacing the one shown; `nil` clears it.

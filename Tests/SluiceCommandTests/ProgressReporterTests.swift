@@ -42,4 +42,10 @@ import Testing
         reporter.stop()
         #expect(lines.all.allSatisfy { $0.hasPrefix("info progress") && $0.contains("windows 3/12 · pages 40 · rows a.days 380, b.calls 1200") })
     }
+
+    /// On a terminal a log line is written above the progress line, never inside it.
+    @Test func aLogLineGoesAboveTheProgressLine() {
+        #expect(StandardError.frame("info window committed\n", above: nil) == "info window committed\n")
+        #expect(StandardError.frame("info window committed\n", above: "windows 3/12") == "\r\u{1B}[Kinfo window committed\nwindows 3/12")
+    }
 }

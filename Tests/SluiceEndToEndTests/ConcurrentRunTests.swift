@@ -53,6 +53,10 @@ import Testing
             first.send(SIGTERM)
             let stopped = await first.finish()
             #expect(stopped.status == 130, "\(stopped.errors)")
+            // The run history has both: the skipped run and the interrupted one, newest first.
+            let runs = try await SluiceProcess.run(["runs", path, "--format", "json"], in: folder.path)
+            let outcomes = (try JSONParser.parse(runs.output)["runs"]?.arrayOrEmpty ?? []).map { $0["outcome"] }
+            #expect(outcomes == [.string("interrupted"), .string("skipped")], "\(runs.output) \(runs.errors)")
             let reset = try await SluiceProcess.run(["state", "reset", path, "--yes"], in: folder.path)
             #expect(reset.status == 0, "the lock was not released: \(reset.errors)")
             let leftBehind = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".lock") }
