@@ -59,6 +59,11 @@ public struct PostgresSink: SinkPlugin {
         if table == nil {
             issues.append(config.issue(.badValue, at: "table", "'\(tableText)' is not a table name", hint: "write name or schema.name"))
         }
+        for part in [table?.schema, table?.name].compactMap({ $0 }) {
+            if let problem = PostgresIdentifier.problem(part) {
+                issues.append(config.issue(.badValue, at: "table", problem, hint: "use a shorter name"))
+            }
+        }
         let mode = config.string("mode").flatMap(LoadMode.init(rawValue:)) ?? .append
         let key = config.strings("key") ?? []
         if key.isEmpty, mode != .append {
@@ -80,10 +85,14 @@ public struct PostgresSink: SinkPlugin {
     /// `upsert` and `replace` rewrite a day's rows in place; `append` would add them again.
     public var rewritesDaysInPlace: Bool { mode != .append }
 
-    /// Key columns absent from the input, a key that does not cover the input's natural key, and
-    /// `replace` without a `day` date column.
+    /// Column names PostgreSQL would cut or refuse, key columns absent from the input, a key that
+    /// does not cover the input's natural key, and `replace` without a `day` date column.
     public func check(input: Schema) -> [ConfigIssue] {
-        var issues: [ConfigIssue] = []
+        var issues: [ConfigIssue] = input.names.compactMap { name in
+            PostgresIdentifier.problem(name).map {
+                ConfigIssue(.badValue, at: "", "column \($0)", hint: "rename the column with a select transform before this sink")
+            }
+        }
         for (position, column) in key.enumerated() where input.index(of: column) == nil {
             issues.append(ConfigIssue(
                 .unknownColumn, at: JSONPath.join("key", position), "the input has no column '\(column)'",
