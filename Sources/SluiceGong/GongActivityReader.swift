@@ -49,8 +49,9 @@ final class GongActivityReader: SourceReader {
         }
     }
 
-    /// Reads every page of `window`, emitting one batch per page once it is checked against the
-    /// window and the pages before it.
+    /// Reads every page of `window`, decoding its users one at a time and emitting them in batches
+    /// of at most ``batchBytes`` of Gong's answer (or ``batchRows`` users), each user checked
+    /// against the window and the users before it.
     /// - Throws: ``SluiceError`` naming the window and page (and Gong's requestId when known).
     func read(_ window: Window, emit: @Sendable (RecordBatch) async throws -> Void) async throws {
         guard let days = window.days else {
@@ -58,25 +59,44 @@ final class GongActivityReader: SourceReader {
         }
         var cursor: String?
         var paging = PagingGuard()
-        var page = 0
+        var number = 0
         repeat {
-            page += 1
-            let decoded: GongPage
+            number += 1
             do {
                 guard let body = try await fetch(requestBody(days, cursor: cursor)) else { return }
-                decoded = try GongPage(body: body, days: days)
-                try paging.admit(decoded, number: page)
+                let page = try GongPage(body: body)
+                // The page as a whole first: nothing of a page that cannot be right goes downstream.
+                try paging.admit(page, number: number)
+                var batch = RecordBatch(schema: GongActivitySource.recordSchema)
+                var bytes = 0
+                for position in page.users.indices {
+                    let row = try page.row(position, days: days)
+                    if case .string(let user) = row[0] { try paging.admit(user: user, onPage: number, of: page) }
+                    batch.rows.append(row)
+                    bytes += page.users[position].count
+                    if bytes >= Self.batchBytes || batch.count >= Self.batchRows {
+                        try await emit(batch)
+                        batch.rows.removeAll(keepingCapacity: true)
+                        bytes = 0
+                    }
+                }
+                if batch.count > 0 { try await emit(batch) }
+                context.metrics.update { $0.pages += 1 }
+                context.logger.debug("gong.activity page", metadata: [
+                    "window": "\(window.key)", "page": "\(number)", "users": "\(page.users.count)",
+                ])
+                cursor = page.cursor
             } catch let error as SluiceError {
-                throw error.adding("page", String(page)).adding("window", window.key)
+                throw error.adding("page", String(number)).adding("window", window.key)
             }
-            context.metrics.update { $0.pages += 1 }
-            context.logger.debug("gong.activity page", metadata: [
-                "window": "\(window.key)", "page": "\(page)", "users": "\(decoded.rows.count)",
-            ])
-            if !decoded.rows.isEmpty { try await emit(RecordBatch(schema: GongActivitySource.recordSchema, rows: decoded.rows)) }
-            cursor = decoded.cursor
         } while cursor != nil
     }
+
+    /// The most bytes of Gong's answer decoded into one batch: a 365-day page of a hundred users
+    /// (tens of megabytes) becomes many small batches, and memory does not grow with the window.
+    static let batchBytes = 256 << 10
+    /// The most users in one batch.
+    static let batchRows = 500
 
     /// `{"filter": {"fromDate", "toDate", "userIds"?}, "cursor"?}`: the cursor in the body, never in the URL.
     private func requestBody(_ days: DateRange, cursor: String?) -> [UInt8] {

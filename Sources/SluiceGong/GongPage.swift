@@ -1,48 +1,88 @@
 import GongEmulator
 import SluiceCore
 
-/// One decoded page of the day-by-day endpoint: rows in the source's schema and the next cursor.
+/// One answer of the day-by-day endpoint, skimmed: its cursor and counts, and where each user's
+/// record lies in the body. A user's record is decoded only when asked for, so a page of a wide
+/// window (tens of megabytes) is never held as a tree, only as its bytes.
 struct GongPage: Sendable {
-    let rows: [[Value]]
+    private let body: [UInt8]
+    /// The bytes of each user's record, in the order Gong sent them.
+    let users: [Range<Int>]
     /// The cursor of the next page; `nil` on the last one.
     let cursor: String?
     let requestId: String?
     /// `records.totalRecords`: the users of the whole answer, when Gong sent it.
     let totalRecords: Int?
 
-    /// Decodes the body of an answer to a request for `days`, normalising ids to strings and missing
-    /// lists to `[]`, ignoring unknown keys.
-    /// - Throws: ``SluiceError`` `.gongBadResponse` naming the JSON path of the first problem, or
-    ///   `.gongInconsistentAnswer` for a day outside `days` or twice for one user, naming the user and
-    ///   the day; both carry Gong's requestId when the answer has one.
-    init(body: [UInt8], days: DateRange) throws(SluiceError) {
-        let document: Value
+    /// Skims the body of an answer, reading its small members and finding its users.
+    /// - Throws: ``SluiceError`` `.gongBadResponse` naming the JSON path of the first problem, with
+    ///   Gong's requestId when the answer has one.
+    init(body: [UInt8]) throws(SluiceError) {
+        self.body = body
+        let members: [(key: String, value: Range<Int>)]
         do {
-            document = try JSONParser.parse(body)
+            members = try JSONSkimmer.members(of: body, in: try JSONSkimmer.document(body), path: "$")
         } catch {
-            throw Self.problem("the answer is not valid JSON: \(error.message)", at: error.path)
+            // The full parser names the exact path of the problem; it runs only on a broken answer.
+            let precise = Result { () throws(JSONSyntaxError) in try JSONParser.parse(body) }.failure ?? error
+            throw Self.problem("the answer is not valid JSON: \(precise.message)", at: precise.path)
         }
-        guard case .object(let root) = document else {
-            throw Self.problem("expected an object, found \(document.kindName)", at: "$")
-        }
-        let requestId = root["requestId"]?.digitsOrText
+        let requestId = try Self.member("requestId", of: members, in: body)?.digitsOrText
         self.requestId = requestId
         do throws(SluiceError) {
-            switch root["records"]?["cursor"] {
+            let records = try Self.member("records", of: members, in: body)
+            switch records?["cursor"] {
             case nil, .null?: cursor = nil
             case .string(let text)?: cursor = text
             case let other?: throw Self.problem("expected a string, found \(other.kindName)", at: "$.records.cursor")
             }
-            totalRecords = try Self.count(root["records"]?["totalRecords"], at: "$.records.totalRecords")
-            let users = try Self.list(root["usersDetailedActivities"], at: "$.usersDetailedActivities")
-            var rows: [[Value]] = []
-            rows.reserveCapacity(users.count)
-            for (position, user) in users.enumerated() {
-                rows.append(try Self.row(user, at: JSONPath.join("$.usersDetailedActivities", position), days: days))
-            }
-            self.rows = rows
+            totalRecords = try Self.count(records?["totalRecords"], at: "$.records.totalRecords")
+            users = try Self.userRanges(members.last { $0.key == "usersDetailedActivities" }?.value, in: body)
         } catch {
             throw requestId.map { error.adding("requestId", $0) } ?? error
+        }
+    }
+
+    /// The row of user `position` (id, email, the days normalised: ids as strings, missing lists
+    /// as `[]`, unknown keys left out).
+    /// - Throws: ``SluiceError`` `.gongBadResponse` naming the JSON path of the first problem, or
+    ///   `.gongInconsistentAnswer` for a day outside `days` or twice for the user, naming the user
+    ///   and the day; both carry Gong's requestId when the answer has one.
+    func row(_ position: Int, days: DateRange) throws(SluiceError) -> [Value] {
+        let path = JSONPath.join("$.usersDetailedActivities", position)
+        do throws(SluiceError) {
+            let user: Value
+            do {
+                user = try JSONParser.parse(body[users[position]])
+            } catch {
+                throw Self.problem("the answer is not valid JSON: \(error.message)", at: path + error.path.dropFirst())
+            }
+            return try Self.row(user, at: path, days: days)
+        } catch {
+            throw requestId.map { error.adding("requestId", $0) } ?? error
+        }
+    }
+
+    /// The top-level member `key`, parsed (the last one when Gong repeats it); `nil` when missing.
+    private static func member(_ key: String, of members: [(key: String, value: Range<Int>)], in body: [UInt8])
+        throws(SluiceError) -> Value?
+    {
+        guard let range = members.last(where: { $0.key == key })?.value else { return nil }
+        do {
+            return try JSONParser.parse(body[range])
+        } catch {
+            throw problem("the answer is not valid JSON: \(error.message)", at: "$." + key)
+        }
+    }
+
+    /// Where each element of `usersDetailedActivities` is; missing or `null` is no user.
+    private static func userRanges(_ range: Range<Int>?, in body: [UInt8]) throws(SluiceError) -> [Range<Int>] {
+        guard let range, body[range] != Array("null".utf8)[...] else { return [] }
+        do {
+            return try JSONSkimmer.elements(of: body, in: range, path: "$.usersDetailedActivities")
+        } catch {
+            throw problem(error.message == "expected a list" ? "expected a list" : "the answer is not valid JSON: \(error.message)",
+                          at: "$.usersDetailedActivities")
         }
     }
 
@@ -148,5 +188,13 @@ struct GongPage: Sendable {
 
     private static func problem(_ message: String, at path: String) -> SluiceError {
         SluiceError(.gongBadResponse, "Gong's answer does not match the API: \(message)", context: [("path", path)])
+    }
+}
+
+extension Result {
+    /// The error, when this is a failure.
+    fileprivate var failure: Failure? {
+        if case .failure(let error) = self { return error }
+        return nil
     }
 }

@@ -13,18 +13,20 @@ struct PagingGuard {
     private var pageSize = 1
     private var totalRecords: Int?
 
-    /// Admits page `number` (from 1), or says why it cannot be right.
-    /// - Throws: ``SluiceError`` `.gongInconsistentAnswer` naming the user or the count at fault.
-    mutating func admit(_ page: GongPage, number: Int) throws(SluiceError) {
-        for row in page.rows {
-            guard case .string(let user) = row[0] else { continue }
-            if let earlier = pageOfUser[user] {
-                let pages = earlier == number ? "twice on page \(number)" : "on page \(earlier) and again on page \(number)"
-                throw inconsistent("Gong's answer holds user \(user) \(pages)", page, [("user", user), ("firstPage", String(earlier))])
-            }
-            pageOfUser[user] = number
+    /// Admits `user`, read on page `number` (from 1).
+    /// - Throws: ``SluiceError`` `.gongInconsistentAnswer` when the window already had the user.
+    mutating func admit(user: String, onPage number: Int, of page: GongPage) throws(SluiceError) {
+        if let earlier = pageOfUser[user] {
+            let pages = earlier == number ? "twice on page \(number)" : "on page \(earlier) and again on page \(number)"
+            throw inconsistent("Gong's answer holds user \(user) \(pages)", page, [("user", user), ("firstPage", String(earlier))])
         }
-        pageSize = max(pageSize, page.rows.count)
+        pageOfUser[user] = number
+    }
+
+    /// Admits page `number` (from 1) as a whole: its cursor and its count of users.
+    /// - Throws: ``SluiceError`` `.gongInconsistentAnswer` naming the count at fault.
+    mutating func admit(_ page: GongPage, number: Int) throws(SluiceError) {
+        pageSize = max(pageSize, page.users.count)
         if let total = page.totalRecords { totalRecords = max(totalRecords ?? 0, total) }
         guard let cursor = page.cursor else { return }
         guard cursors.insert(cursor).inserted else {
