@@ -16,6 +16,8 @@ struct AllBenchmarks: AsyncParsableCommand {
             try GongPacingBenchmark.parse([]),
             try TransformsShareBenchmark.parse([]),
             try PostgresCopyBenchmark.parse([]),
+            try MemoryBenchmark.parse([]),
+            try ArchiveReloadBenchmark.parse([]),
         ]
         var results: [BenchmarkResult] = []
         for benchmark in benchmarks {

@@ -9,7 +9,10 @@ struct SluiceBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sluice-bench",
         abstract: "Sluice's benchmarks: each reports a ratio to a baseline measured in the same run.",
-        subcommands: [AllBenchmarks.self, GongPacingBenchmark.self, TransformsShareBenchmark.self, PostgresCopyBenchmark.self],
+        subcommands: [
+            AllBenchmarks.self, GongPacingBenchmark.self, TransformsShareBenchmark.self, PostgresCopyBenchmark.self, MemoryBenchmark.self,
+            ArchiveReloadBenchmark.self,
+        ],
         defaultSubcommand: AllBenchmarks.self
     )
 }
