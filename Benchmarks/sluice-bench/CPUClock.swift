@@ -15,10 +15,11 @@ enum CPUClock {
     /// CPU seconds the process has used, over all its threads.
     static var process: Double { read(CLOCK_PROCESS_CPUTIME_ID) }
 
-    /// The CPU seconds the calling thread spends in `body`, and its result.
-    static func measure<T>(_ body: () throws -> T) rethrows -> (seconds: Double, value: T) {
+    /// The CPU seconds the calling thread spends in `body`, and its result: exact for work that
+    /// never suspends (awaits that return at once stay on the thread).
+    static func measure<T>(_ body: () async throws -> T) async rethrows -> (seconds: Double, value: T) {
         let start = thread
-        let value = try body()
+        let value = try await body()
         return (thread - start, value)
     }
 

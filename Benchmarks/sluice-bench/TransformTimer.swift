@@ -32,7 +32,7 @@ struct TransformTimer {
                 try await reader.read(window) { batch in collected.append(batch) }
                 let batches = collected.batches
                 timing.rowsIn += batches.reduce(0) { $0 + $1.count }
-                let (cpu, rows) = try CPUClock.measure { try process(batches) }
+                let (cpu, rows) = try await CPUClock.measure { try await process(batches) }
                 timing.cpuSeconds += cpu
                 for (index, count) in rows.enumerated() { timing.rowsOut[index] += count }
             }
@@ -46,10 +46,12 @@ struct TransformTimer {
 
     /// One window's batches through the shared chain, then through each sink's chain, as the
     /// runner does (with no buffers or tasks around them); rows out per sink.
-    private func process(_ batches: [RecordBatch]) throws -> [Int] {
-        let shared = try StageChain(pipeline.transforms).run(batches)
-        return try pipeline.sinks.map { stage in
-            try StageChain(stage.transforms).run(shared).reduce(0) { $0 + $1.count }
+    private func process(_ batches: [RecordBatch]) async throws -> [Int] {
+        let shared = try await StageChain.run(pipeline.transforms, batches)
+        var rows: [Int] = []
+        for stage in pipeline.sinks {
+            rows.append(try await StageChain.run(stage.transforms, shared).reduce(0) { $0 + $1.count })
         }
+        return rows
     }
 }

@@ -82,10 +82,8 @@ public struct DedupeTransform: TransformPlugin {
         let positions = try input.positions(of: key, optionPath: "key")
         switch keep {
         case .first:
-            return FirstRowDedupeProcessor(
-                schema: input, keyPositions: positions, seen: runKeys ?? SeenKeys(), sharedWithOtherWindows: runKeys != nil
-            )
-        case .last: return LastRowDedupeProcessor(schema: input, keyPositions: positions)
+            return FirstRowDedupeProcessor(keyPositions: positions, seen: runKeys ?? SeenKeys(), sharedWithOtherWindows: runKeys != nil)
+        case .last: return LastRowDedupeProcessor(keyPositions: positions)
         }
     }
 }

@@ -2,7 +2,6 @@ import SluiceCore
 
 /// `dedupe` with `keep: first`: passes each row whose key is new, as it comes.
 final class FirstRowDedupeProcessor: BatchProcessor {
-    private let schema: Schema
     private let keyPositions: [Int]
     /// The window's own keys, or the run's (shared with other windows).
     private let seen: SeenKeys
@@ -11,22 +10,18 @@ final class FirstRowDedupeProcessor: BatchProcessor {
     /// The keys this window added to a shared `seen`.
     private var claimed = RowKeys()
 
-    init(schema: Schema, keyPositions: [Int], seen: SeenKeys, sharedWithOtherWindows: Bool) {
-        self.schema = schema
+    init(keyPositions: [Int], seen: SeenKeys, sharedWithOtherWindows: Bool) {
         self.keyPositions = keyPositions
         self.seen = seen
         self.sharedWithOtherWindows = sharedWithOtherWindows
     }
 
-    func process(_ batch: RecordBatch) -> RecordBatch {
+    func process(_ batch: RecordBatch, into output: BatchOutput) async throws {
         let keys = RowKeys(batch.rows, positions: keyPositions)
-        var rows: [[Value]] = []
-        rows.reserveCapacity(batch.rows.count)
         for (index, isNew) in seen.insert(keys).enumerated() where isNew {
-            rows.append(batch.rows[index])
+            try await output.append(batch.rows[index])
             if sharedWithOtherWindows { claimed.append(index, of: keys) }
         }
-        return RecordBatch(schema: schema, rows: rows)
     }
 
     func windowEnded(committed: Bool) {

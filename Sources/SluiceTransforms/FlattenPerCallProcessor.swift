@@ -10,19 +10,17 @@ final class FlattenPerCallProcessor: BatchProcessor {
         self.reader = reader
     }
 
-    func process(_ batch: RecordBatch) throws -> RecordBatch {
-        var rows: [[Value]] = []
+    func process(_ batch: RecordBatch, into output: BatchOutput) async throws {
         for record in batch.rows {
             let user = try reader.user(in: record)
             for position in user.days.indices {
                 let day = try reader.day(at: position, of: user)
                 for (activity, ids) in zip(Self.activities, day.lists) {
                     for id in ids {
-                        rows.append([user.idValue, user.email, day.date, day.start, day.end, activity, id])
+                        try await output.append([user.idValue, user.email, day.date, day.start, day.end, activity, id])
                     }
                 }
             }
         }
-        return RecordBatch(schema: FlattenPerCallTransform.schema, rows: rows)
     }
 }

@@ -14,9 +14,8 @@ final class FlattenPerDayProcessor: BatchProcessor {
         self.skipEmptyDays = skipEmptyDays
     }
 
-    func process(_ batch: RecordBatch) throws -> RecordBatch {
-        let width = output.fields.count
-        var rows: [[Value]] = []
+    func process(_ batch: RecordBatch, into output: BatchOutput) async throws {
+        let width = self.output.fields.count
         for record in batch.rows {
             let user = try reader.user(in: record)
             for position in user.days.indices {
@@ -33,9 +32,8 @@ final class FlattenPerDayProcessor: BatchProcessor {
                 if includeCallIds {
                     for list in day.lists { row.append(.array(list)) }
                 }
-                rows.append(row)
+                try await output.append(row)
             }
         }
-        return RecordBatch(schema: output, rows: rows)
     }
 }

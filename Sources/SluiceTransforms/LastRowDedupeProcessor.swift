@@ -2,7 +2,6 @@ import SluiceCore
 
 /// `dedupe` with `keep: last`: holds the latest row of each key until the window ends.
 final class LastRowDedupeProcessor: BatchProcessor {
-    private let schema: Schema
     private let keyPositions: [Int]
     /// The keys seen; a key's number is its slot in `rows`.
     private var keys = RowKeySet()
@@ -12,12 +11,11 @@ final class LastRowDedupeProcessor: BatchProcessor {
     private var positions: [Int] = []
     private var rowsSeen = 0
 
-    init(schema: Schema, keyPositions: [Int]) {
-        self.schema = schema
+    init(keyPositions: [Int]) {
         self.keyPositions = keyPositions
     }
 
-    func process(_ batch: RecordBatch) -> RecordBatch {
+    func process(_ batch: RecordBatch, into output: BatchOutput) async throws {
         let batchKeys = RowKeys(batch.rows, positions: keyPositions)
         for (index, row) in batch.rows.enumerated() {
             let (slot, isNew) = keys.insert(index, of: batchKeys)
@@ -30,12 +28,10 @@ final class LastRowDedupeProcessor: BatchProcessor {
             }
             rowsSeen += 1
         }
-        return RecordBatch(schema: schema)
     }
 
     /// The last row of each key, in the order in which those rows came.
-    func finishWindow() -> RecordBatch? {
-        let order = rows.indices.sorted { positions[$0] < positions[$1] }
-        return RecordBatch(schema: schema, rows: order.map { rows[$0] })
+    func finishWindow(into output: BatchOutput) async throws {
+        for slot in rows.indices.sorted(by: { positions[$0] < positions[$1] }) { try await output.append(rows[slot]) }
     }
 }

@@ -2,20 +2,18 @@ import SluiceCore
 
 /// Picks the fields of each row (see ``SelectTransform``).
 final class SelectProcessor: BatchProcessor {
-    private let output: Schema
     /// For each output field, the position of its input field.
     private let sources: [Int]
     /// Whether rows pass whole (only names change).
     private let isIdentity: Bool
 
-    init(output: Schema, sources: [Int], isIdentity: Bool) {
-        self.output = output
+    init(sources: [Int], isIdentity: Bool) {
         self.sources = sources
         self.isIdentity = isIdentity
     }
 
-    func process(_ batch: RecordBatch) -> RecordBatch {
-        guard !isIdentity else { return RecordBatch(schema: output, rows: batch.rows) }
-        return RecordBatch(schema: output, rows: batch.rows.map { row in sources.map { row[$0] } })
+    func process(_ batch: RecordBatch, into output: BatchOutput) async throws {
+        guard !isIdentity else { return try await output.append(contentsOf: batch) }
+        for row in batch.rows { try await output.append(sources.map { row[$0] }) }
     }
 }

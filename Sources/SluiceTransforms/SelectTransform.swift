@@ -51,7 +51,7 @@ public struct SelectTransform: TransformPlugin {
     public func makeProcessor(input: Schema) throws -> any BatchProcessor {
         let plan = try plan(for: input)
         let isIdentity = plan.sources == Array(input.fields.indices)
-        return SelectProcessor(output: plan.schema, sources: plan.sources, isIdentity: isIdentity)
+        return SelectProcessor(sources: plan.sources, isIdentity: isIdentity)
     }
 
     /// The output schema and, for each of its fields, the position of its input field.

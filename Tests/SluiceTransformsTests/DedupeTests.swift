@@ -38,25 +38,25 @@ import Testing
     static let seeds: [UInt64] = [1, 7, 99, 1234, 98765]
 
     @Test(arguments: seeds, DedupeTransform.Keep.allCases)
-    func keepsTheRightRow(seed: UInt64, keep: DedupeTransform.Keep) throws {
+    func keepsTheRightRow(seed: UInt64, keep: DedupeTransform.Keep) async throws {
         let batches = Self.batches(seed: seed)
         let dedupe = try DedupeTransform(key: ["user_id", "day"], keep: keep)
-        let output = try TransformHarness.runWindow(dedupe, input: Self.schema, batches: batches)
+        let output = try await TransformHarness.runWindow(dedupe, input: Self.schema, batches: batches)
         #expect(output.rows == Self.reference(batches.flatMap { $0 }, keep: keep))
     }
 
     @Test(arguments: seeds, DedupeTransform.Keep.allCases)
-    func isIdempotent(seed: UInt64, keep: DedupeTransform.Keep) throws {
+    func isIdempotent(seed: UInt64, keep: DedupeTransform.Keep) async throws {
         let dedupe = try DedupeTransform(key: ["user_id", "day"], keep: keep)
-        let once = try TransformHarness.runWindow(dedupe, input: Self.schema, batches: Self.batches(seed: seed))
-        let twice = try TransformHarness.runWindow(dedupe, input: Self.schema, batches: [once.rows])
+        let once = try await TransformHarness.runWindow(dedupe, input: Self.schema, batches: Self.batches(seed: seed))
+        let twice = try await TransformHarness.runWindow(dedupe, input: Self.schema, batches: [once.rows])
         #expect(twice.rows == once.rows)
         #expect(Set(once.rows.map { $0.prefix(2) }).count == once.count)
     }
 
     /// Keys compare as `Value`s do, over tricky values and over enough rows to grow the key table many times.
     @Test(arguments: seeds, DedupeTransform.Keep.allCases)
-    func keysCompareLikeValues(seed: UInt64, keep: DedupeTransform.Keep) throws {
+    func keysCompareLikeValues(seed: UInt64, keep: DedupeTransform.Keep) async throws {
         var random = SeededGenerator(seed: seed)
         let batches = (0..<4).map { batch in
             (0..<2500).map { position -> [Value] in
@@ -67,24 +67,24 @@ import Testing
         }
         let schema = Schema([Field("a", .json), Field("b", .json), Field("seq", .int)])
         let dedupe = try DedupeTransform(key: ["a", "b"], keep: keep)
-        let output = try TransformHarness.runWindow(dedupe, input: schema, batches: batches)
+        let output = try await TransformHarness.runWindow(dedupe, input: schema, batches: batches)
         // Compared by sequence number: a failure prints numbers, not ten thousand rows.
         #expect(output.rows.map { $0[2] } == Self.reference(batches.flatMap { $0 }, keep: keep).map { $0[2] })
         #expect(output.count > 3000)
     }
 
-    @Test func keepLastHoldsRowsUntilTheWindowEnds() throws {
+    @Test func keepLastHoldsRowsUntilTheWindowEnds() async throws {
         let processor = try DedupeTransform(key: ["user_id"], keep: .last).makeProcessor(input: Self.schema)
         let rows: [[Value]] = [[.string("a"), .int(1), .int(1)], [.string("b"), .int(1), .int(2)], [.string("a"), .int(2), .int(3)]]
-        #expect(try processor.process(RecordBatch(schema: Self.schema, rows: rows)).count == 0)
-        #expect(try processor.finishWindow()?.rows == [rows[1], rows[2]])
+        #expect(try await TransformHarness.process(processor, RecordBatch(schema: Self.schema, rows: rows), output: Self.schema).isEmpty)
+        #expect(try await TransformHarness.finish(processor, output: Self.schema) == [rows[1], rows[2]])
     }
 
-    @Test func windowScopeForgetsKeysBetweenWindows() throws {
+    @Test func windowScopeForgetsKeysBetweenWindows() async throws {
         let dedupe = try DedupeTransform(key: ["user_id"])
         let row: [Value] = [.string("a"), .int(1), .int(1)]
-        #expect(try TransformHarness.runWindow(dedupe, input: Self.schema, batches: [[row, row]]).count == 1)
-        #expect(try TransformHarness.runWindow(dedupe, input: Self.schema, batches: [[row]]).count == 1)
+        #expect(try await TransformHarness.runWindow(dedupe, input: Self.schema, batches: [[row, row]]).count == 1)
+        #expect(try await TransformHarness.runWindow(dedupe, input: Self.schema, batches: [[row]]).count == 1)
     }
 
     @Test func runScopeRemembersKeysAcrossConcurrentWindows() async throws {
@@ -92,7 +92,7 @@ import Testing
         let windows = (0..<8).map { Self.batches(seed: UInt64($0)) }
         let outputs = try await withThrowingTaskGroup(of: [[Value]].self) { group in
             for batches in windows {
-                group.addTask { try TransformHarness.runWindow(dedupe, input: Self.schema, batches: batches).rows }
+                group.addTask { try await TransformHarness.runWindow(dedupe, input: Self.schema, batches: batches).rows }
             }
             return try await group.reduce(into: []) { $0 += $1 }
         }
@@ -102,27 +102,27 @@ import Testing
         #expect(Set(keys) == allKeys)
     }
 
-    @Test func aRolledBackWindowGivesItsRunKeysBack() throws {
+    @Test func aRolledBackWindowGivesItsRunKeysBack() async throws {
         let dedupe = try DedupeTransform(key: ["user_id", "day"], scope: .run)
         let rows: [[Value]] = [[.string("a"), .int(1), .int(1)], [.string("b"), .int(1), .int(2)]]
         let committed = try dedupe.makeProcessor(input: Self.schema)
-        #expect(try committed.process(RecordBatch(schema: Self.schema, rows: [rows[0]])).count == 1)
+        #expect(try await TransformHarness.process(committed, RecordBatch(schema: Self.schema, rows: [rows[0]]), output: Self.schema).count == 1)
         committed.windowEnded(committed: true)
         let failed = try dedupe.makeProcessor(input: Self.schema)
-        #expect(try failed.process(RecordBatch(schema: Self.schema, rows: rows)).count == 1)
+        #expect(try await TransformHarness.process(failed, RecordBatch(schema: Self.schema, rows: rows), output: Self.schema).count == 1)
         failed.windowEnded(committed: false)
         let rerun = try dedupe.makeProcessor(input: Self.schema)
-        #expect(try rerun.process(RecordBatch(schema: Self.schema, rows: rows)).rows == [rows[1]])
+        #expect(try await TransformHarness.process(rerun, RecordBatch(schema: Self.schema, rows: rows), output: Self.schema) == [rows[1]])
     }
 
-    @Test func keyCompareByTypeToo() throws {
+    @Test func keyCompareByTypeToo() async throws {
         let schema = Schema([Field("id", .json)])
         let rows: [[Value]] = [[.int(5)], [.string("5")], [.number("5")], [.int(5)]]
-        let output = try TransformHarness.runWindow(try DedupeTransform(key: ["id"]), input: schema, batches: [rows])
+        let output = try await TransformHarness.runWindow(try DedupeTransform(key: ["id"]), input: schema, batches: [rows])
         #expect(output.rows == Array(rows.prefix(3)))
     }
 
-    @Test func keepLastWithRunScopeIsRejectedAtScope() throws {
+    @Test func keepLastWithRunScopeIsRejectedAtScope() async throws {
         let config = PluginConfig(
             object: ValueObject(["key": .array([.string("user_id")]), "keep": .string("last"), "scope": .string("run")]),
             path: "sinks[1].transforms[1]", specs: DedupeTransform.options
@@ -133,7 +133,7 @@ import Testing
         #expect(issue.hint != nil)
     }
 
-    @Test func configDefaultsAreFirstAndWindow() throws {
+    @Test func configDefaultsAreFirstAndWindow() async throws {
         let config = PluginConfig(object: ValueObject(["key": .array([.string("day")])]), path: "transforms[0]",
                                   specs: DedupeTransform.options)
         let dedupe = try DedupeTransform(config: config)
@@ -144,7 +144,7 @@ import Testing
 
     /// Random key lists: the absent names, and only they, are reported at `key[i]`.
     @Test(arguments: seeds)
-    func unknownKeyFieldsAreReportedAtTheirPosition(seed: UInt64) throws {
+    func unknownKeyFieldsAreReportedAtTheirPosition(seed: UInt64) async throws {
         var random = SeededGenerator(seed: seed)
         let pool = Self.schema.names + ["usr_id", "dya", "nope"]
         let key = (0..<Int.random(in: 1...5, using: &random)).compactMap { _ in pool.randomElement(using: &random) }
@@ -159,7 +159,7 @@ import Testing
         }
     }
 
-    @Test func aTypoGetsASuggestion() throws {
+    @Test func aTypoGetsASuggestion() async throws {
         let issues = try #require(throws: ConfigIssues.self) {
             try DedupeTransform(key: ["day", "usr_id"]).outputSchema(for: Self.schema)
         }

@@ -73,12 +73,12 @@ import Testing
     ]
 
     @Test(arguments: cases, [true, false])
-    func badRecordsFailWithTheirContext(_ bad: Case, perDay: Bool) throws {
-        let error = try #require(throws: SluiceError.self) {
+    func badRecordsFailWithTheirContext(_ bad: Case, perDay: Bool) async throws {
+        let error = try await #require(throws: SluiceError.self) {
             if perDay {
-                _ = try TransformHarness.flatten(FlattenPerDayTransform(includeCallIds: true), bad.record)
+                _ = try await TransformHarness.flatten(FlattenPerDayTransform(includeCallIds: true), bad.record)
             } else {
-                _ = try TransformHarness.flatten(FlattenPerCallTransform(), bad.record)
+                _ = try await TransformHarness.flatten(FlattenPerCallTransform(), bad.record)
             }
         }
         #expect(error.code == .badRecord)
@@ -90,7 +90,7 @@ import Testing
 
     /// Random records with one member of one day corrupted: the error names that user, day and member.
     @Test(arguments: [11, 12, 13, 14, 15, 16, 17, 18] as [UInt64])
-    func corruptedMembersAreNamed(seed: UInt64) throws {
+    func corruptedMembersAreNamed(seed: UInt64) async throws {
         var generator = GongRecordGenerator(seed: seed)
         let first = try #require(CalendarDate("2024-03-01"))
         var rows = (0..<10).map { _ in generator.record(first: first, dayCount: 5) }
@@ -110,8 +110,8 @@ import Testing
         days[position] = .object(day)
         rows[victim][2] = .array(days)
 
-        let error = try #require(throws: SluiceError.self) {
-            _ = try TransformHarness.runWindow(FlattenPerCallTransform(), input: GongActivitySchema.raw, batches: [rows])
+        let error = try await #require(throws: SluiceError.self) {
+            _ = try await TransformHarness.runWindow(FlattenPerCallTransform(), input: GongActivitySchema.raw, batches: [rows])
         }
         let expectedDay = isDate ? "userDailyActivityStats[\(position)]" : first.adding(days: position).description
         #expect(error.code == .badRecord)
@@ -120,10 +120,10 @@ import Testing
         #expect(error.context("field") == member)
     }
 
-    @Test func aShortRowIsABadRecordNotACrash() throws {
+    @Test func aShortRowIsABadRecordNotACrash() async throws {
         let processor = try FlattenPerDayTransform().makeProcessor(input: GongActivitySchema.raw)
-        let error = try #require(throws: SluiceError.self) {
-            _ = try processor.process(RecordBatch(schema: GongActivitySchema.raw, rows: [[.string("1")]]))
+        let error = try await #require(throws: SluiceError.self) {
+            _ = try await TransformHarness.process(processor, RecordBatch(schema: GongActivitySchema.raw, rows: [[.string("1")]]), output: GongActivitySchema.raw)
         }
         #expect(error.code == .badRecord)
     }
@@ -145,11 +145,11 @@ import Testing
         }
     }
 
-    @Test func flattenAcceptsExtraFieldsInAnyOrder() throws {
+    @Test func flattenAcceptsExtraFieldsInAnyOrder() async throws {
         let input = Schema([Field("batch", .int), Field("userDailyActivityStats", .json), Field("userEmailAddress", .text),
                             Field("userId", .text)])
         let row: [Value] = [.int(1), try JSONParser.parse("[\(Self.goodDay)]"), .string("a@b.c"), .string("9")]
-        let batch = try TransformHarness.runWindow(FlattenPerDayTransform(), input: input, batches: [[row]])
+        let batch = try await TransformHarness.runWindow(FlattenPerDayTransform(), input: input, batches: [[row]])
         #expect(batch.rows.first?.prefix(2) == [.string("9"), .string("a@b.c")])
     }
 }

@@ -50,9 +50,9 @@ import Testing
     ]
 
     @Test(arguments: days)
-    func dayIsTheDateWrittenInGongsOffset(_ day: (String, String, String, Int64, Int32, Int32)) throws {
+    func dayIsTheDateWrittenInGongsOffset(_ day: (String, String, String, Int64, Int32, Int32)) async throws {
         let (from, to, date, hours, startOffset, endOffset) = day
-        let batch = try TransformHarness.flatten(FlattenPerDayTransform(), Self.record(from: from, to: to))
+        let batch = try await TransformHarness.flatten(FlattenPerDayTransform(), Self.record(from: from, to: to))
         let row = try #require(batch.rows.first)
         #expect(batch.count == 1)
         #expect(row[2] == .date(try #require(CalendarDate(date))))
@@ -68,10 +68,10 @@ import Testing
         #expect(end.epochSeconds - start.epochSeconds == hours * 3600)
     }
 
-    @Test func eachUserKeepsItsOwnDates() throws {
+    @Test func eachUserKeepsItsOwnDates() async throws {
         let offsets = ["-08:00", "+05:30", "-08:00", "Z", "Z"]
         let records = offsets.map { Self.record(from: "2024-03-04T00:00:00\($0)", to: "2024-03-05T00:00:00\($0)") }
-        let batch = try TransformHarness.runWindow(
+        let batch = try await TransformHarness.runWindow(
             FlattenPerDayTransform(), input: GongActivitySchema.raw, batches: [try records.map(TransformHarness.rawRow)]
         )
         let starts = try TransformHarness.column(batch, "day_start")
@@ -79,12 +79,12 @@ import Testing
         #expect(try TransformHarness.column(batch, "day").allSatisfy { $0 == .date(CalendarDate("2024-03-04")!) })
     }
 
-    @Test func idsKeepEveryDigit() throws {
+    @Test func idsKeepEveryDigit() async throws {
         let lists = """
             "callsAsHost": ["348056639626337006", 348056639626337007, 12345678901234567890123],
             "callsAttended": ["00042"]
             """
-        let batch = try TransformHarness.flatten(
+        let batch = try await TransformHarness.flatten(
             FlattenPerDayTransform(includeCallIds: true),
             Self.record(user: "98765432109876543210", from: "2024-03-04T00:00:00-08:00", to: "2024-03-05T00:00:00-08:00",
                         lists: lists)
@@ -99,8 +99,8 @@ import Testing
         #expect(try TransformHarness.column(batch, "calls_gave_feedback_ids") == [.array([])])
     }
 
-    @Test func missingAndNullListsCountAsEmpty() throws {
-        let batch = try TransformHarness.flatten(
+    @Test func missingAndNullListsCountAsEmpty() async throws {
+        let batch = try await TransformHarness.flatten(
             FlattenPerDayTransform(includeCallIds: true),
             Self.record(from: "2024-03-04T00:00:00-08:00", to: "2024-03-05T00:00:00-08:00",
                         lists: #""callsAttended": null, "callsAsHost": ["1", "2"], "newGongField": {"x": 1}"#)
@@ -112,9 +112,9 @@ import Testing
         #expect(row[1] == .string("rep@example.com"))
     }
 
-    @Test func listsOutOfSpecOrderLandInTheirColumns() throws {
+    @Test func listsOutOfSpecOrderLandInTheirColumns() async throws {
         let lists = #""callsScorecardsReceived": ["9"], "toDate": "2024-03-05T00:00:00Z", "callsAsHost": ["1", "2"]"#
-        let batch = try TransformHarness.flatten(
+        let batch = try await TransformHarness.flatten(
             FlattenPerDayTransform(), Self.record(from: "2024-03-04T00:00:00Z", to: "2024-03-05T00:00:00Z", lists: lists)
         )
         #expect(try TransformHarness.column(batch, "calls_as_host") == [.int(2)])
@@ -122,29 +122,29 @@ import Testing
     }
 
     @Test(arguments: [false, true])
-    func skipEmptyDaysDropsOnlyEmptyDays(_ skip: Bool) throws {
+    func skipEmptyDaysDropsOnlyEmptyDays(_ skip: Bool) async throws {
         let record = """
             {"userId": 7, "userEmailAddress": null, "userDailyActivityStats": [
               {"fromDate": "2024-03-04T00:00:00-08:00", "toDate": "2024-03-05T00:00:00-08:00", "callsAsHost": []},
               {"fromDate": "2024-03-05T00:00:00-08:00", "toDate": "2024-03-06T00:00:00-08:00", "callsAttended": [5]},
               {"fromDate": "2024-03-06T00:00:00-08:00", "toDate": "2024-03-07T00:00:00-08:00"}]}
             """
-        let batch = try TransformHarness.flatten(FlattenPerDayTransform(skipEmptyDays: skip), record)
+        let batch = try await TransformHarness.flatten(FlattenPerDayTransform(skipEmptyDays: skip), record)
         let expected = skip ? ["2024-03-05"] : ["2024-03-04", "2024-03-05", "2024-03-06"]
         #expect(try TransformHarness.column(batch, "day") == expected.compactMap(CalendarDate.init).map(Value.date))
         #expect(try TransformHarness.column(batch, "user_id").allSatisfy { $0 == .string("7") })
         #expect(try TransformHarness.column(batch, "user_email").allSatisfy { $0 == .null })
     }
 
-    @Test func aUserWithoutDaysGivesNoRows() throws {
-        let batch = try TransformHarness.flatten(
+    @Test func aUserWithoutDaysGivesNoRows() async throws {
+        let batch = try await TransformHarness.flatten(
             FlattenPerDayTransform(), #"{"userId": "1", "userEmailAddress": "a@b.c", "userDailyActivityStats": null}"#,
             #"{"userId": "2", "userEmailAddress": "d@b.c", "userDailyActivityStats": []}"#
         )
         #expect(batch.count == 0)
     }
 
-    @Test func configOptionsReachTheTransform() throws {
+    @Test func configOptionsReachTheTransform() async throws {
         let config = PluginConfig(object: ValueObject(["includeCallIds": .bool(true)]), path: "transforms[0]",
                                   specs: FlattenPerDayTransform.options)
         let transform = FlattenPerDayTransform(config: config)

@@ -25,7 +25,7 @@ import Testing
         }
     }
 
-    @Test func theDesignsPipelineLoads() throws {
+    @Test func theDesignsPipelineLoads() async throws {
         let pipeline = try Self.load(sinks: """
             [{"type": "test.sink", "name": "archive"},
              {"type": "test.sink", "name": "daily", "transforms": [{"type": "flatten.perDay", "includeCallIds": true}]},
@@ -38,7 +38,7 @@ import Testing
         #expect(pipeline.sinks[2].input.names == ["user_id", "user_email", "day", "day_start", "activity", "call"])
     }
 
-    @Test func anAbsentKeyFieldIsReportedInsideItsSink() throws {
+    @Test func anAbsentKeyFieldIsReportedInsideItsSink() async throws {
         let issues = try Self.issues(sinks: """
             [{"type": "test.sink", "name": "calls",
               "transforms": [{"type": "flatten.perCall"}, {"type": "dedupe", "key": ["user_id", "dya"]}]}]
@@ -48,7 +48,7 @@ import Testing
         #expect(issues.first?.hint == "did you mean 'day'?")
     }
 
-    @Test func flattenAfterFlattenIsIncompatible() throws {
+    @Test func flattenAfterFlattenIsIncompatible() async throws {
         let issues = try Self.issues(
             sinks: #"[{"type": "test.sink", "name": "x", "transforms": [{"type": "flatten.perCall"}]}]"#,
             transforms: #"[{"type": "flatten.perDay"}]"#
@@ -57,7 +57,7 @@ import Testing
         #expect(issues.map(\.code) == [.incompatible])
     }
 
-    @Test func optionErrorsUseTheBlocksPath() throws {
+    @Test func optionErrorsUseTheBlocksPath() async throws {
         let issues = try Self.issues(sinks: """
             [{"type": "test.sink", "name": "a",
               "transforms": [{"type": "flatten.perDay", "includeCallIds": "yes", "skipEmpty": true}]},

@@ -4,22 +4,39 @@ import Testing
 
 /// Runs transforms the way the runner does, for tests (and golden comparisons against the emulator).
 enum TransformHarness {
-    /// One window of `transform`: every batch through one processor, then `finishWindow`.
+    /// One window of `transform` through the runner's `TransformChain`: every batch, then the
+    /// window's end, with output batches of at most `maxRows` rows.
     /// - Returns: all emitted rows in one batch of the transform's output schema.
-    static func runWindow(_ transform: some Transform, input: Schema, batches: [[[Value]]]) throws -> RecordBatch {
+    static func runWindow(_ transform: some Transform, input: Schema, batches: [[[Value]]], maxRows: Int = 3) async throws -> RecordBatch {
         let output = try transform.outputSchema(for: input)
-        let processor = try transform.makeProcessor(input: input)
+        let stage = Pipeline.TransformStage(type: "test", transform: transform, input: input, output: output)
         var rows: [[Value]] = []
-        for batch in batches {
-            let emitted = try processor.process(RecordBatch(schema: input, rows: batch))
+        let flow = try TransformChain([stage]).connect(maxRows: maxRows) { emitted in
             #expect(emitted.schema == output)
+            #expect(emitted.count <= maxRows, "a batch larger than the output's bound")
             rows += emitted.rows
         }
-        if let held = try processor.finishWindow() {
-            #expect(held.schema == output)
-            rows += held.rows
-        }
+        for batch in batches { try await flow.process(RecordBatch(schema: input, rows: batch)) }
+        try await flow.finishWindow()
         return RecordBatch(schema: output, rows: rows)
+    }
+
+    /// The rows `processor` emits for `batch`, in output batches of at most `maxRows`.
+    static func process(_ processor: any BatchProcessor, _ batch: RecordBatch, output: Schema, maxRows: Int = 3) async throws -> [[Value]] {
+        var rows: [[Value]] = []
+        let sink = BatchOutput(schema: output, maxRows: maxRows) { rows += $0.rows }
+        try await processor.process(batch, into: sink)
+        try await sink.flush()
+        return rows
+    }
+
+    /// The rows `processor` held back until the window's end.
+    static func finish(_ processor: any BatchProcessor, output: Schema) async throws -> [[Value]] {
+        var rows: [[Value]] = []
+        let sink = BatchOutput(schema: output) { rows += $0.rows }
+        try await processor.finishWindow(into: sink)
+        try await sink.flush()
+        return rows
     }
 
     /// A raw Gong record as the source emits it, from the JSON of one `usersDetailedActivities` item.
@@ -37,8 +54,8 @@ enum TransformHarness {
     }
 
     /// Flattens raw records (JSON texts, one batch) with `transform`.
-    static func flatten(_ transform: some Transform, _ records: String...) throws -> RecordBatch {
-        try runWindow(transform, input: GongActivitySchema.raw, batches: [records.map(rawRow)])
+    static func flatten(_ transform: some Transform, _ records: String...) async throws -> RecordBatch {
+        try await runWindow(transform, input: GongActivitySchema.raw, batches: [records.map(rawRow)])
     }
 
     /// The rows as JSON objects, one text per row: the form to compare with golden files.

@@ -13,12 +13,16 @@ public protocol Transform: Sendable {
 }
 
 /// Processes the batches of one window, in order, on one task.
+///
+/// A processor appends its output rows to a ``BatchOutput`` as it makes them: the output hands
+/// each full batch downstream and waits while downstream is busy, so a processor that turns one
+/// input batch into a great many rows (a flatten of a year) never holds them all.
 public protocol BatchProcessor: AnyObject {
-    /// The output for one input batch (possibly empty).
-    func process(_ batch: RecordBatch) throws -> RecordBatch
+    /// Processes one input batch, appending its output rows to `output`.
+    func process(_ batch: RecordBatch, into output: BatchOutput) async throws
 
-    /// Rows held back until the window's end (for example by `dedupe` with `keep: last`).
-    func finishWindow() throws -> RecordBatch?
+    /// Appends the rows held back until the window's end (for example by `dedupe` with `keep: last`).
+    func finishWindow(into output: BatchOutput) async throws
 
     /// Called once the window is over: `committed` is false when it was rolled back (and may run
     /// again), so that run-wide state (the keys `dedupe` saw) can forget what the window added.
@@ -26,6 +30,6 @@ public protocol BatchProcessor: AnyObject {
 }
 
 extension BatchProcessor {
-    public func finishWindow() throws -> RecordBatch? { nil }
+    public func finishWindow(into output: BatchOutput) async throws {}
     public func windowEnded(committed: Bool) {}
 }

@@ -239,14 +239,11 @@ public struct Runner: Sendable {
                 fromSource.finish()
             }
             group.addTask {
-                let chain = shared.value
-                while let batch = try await fromSource.next() {
-                    let output = try chain.process(batch)
-                    for channel in toSinks where output.count > 0 { try await channel.send(output) }
+                let flow = shared.value.connect { batch in
+                    for channel in toSinks { try await channel.send(batch) }
                 }
-                for output in try chain.finishWindow() where output.count > 0 {
-                    for channel in toSinks { try await channel.send(output) }
-                }
+                while let batch = try await fromSource.next() { try await flow.process(batch) }
+                try await flow.finishWindow()
                 for channel in toSinks { channel.finish() }
             }
             for position in sinks.indices {
@@ -254,14 +251,9 @@ public struct Runner: Sendable {
                 let channel = toSinks[position]
                 let chain = own[position]
                 group.addTask {
-                    let chain = chain.value
-                    while let batch = try await channel.next() {
-                        let output = try chain.process(batch)
-                        if output.count > 0 { try await writer.write(output, counting: position, in: counts) }
-                    }
-                    for output in try chain.finishWindow() where output.count > 0 {
-                        try await writer.write(output, counting: position, in: counts)
-                    }
+                    let flow = chain.value.connect { batch in try await writer.write(batch, counting: position, in: counts) }
+                    while let batch = try await channel.next() { try await flow.process(batch) }
+                    try await flow.finishWindow()
                 }
             }
             do {

@@ -115,11 +115,12 @@ struct ReverseAtEnd: Transform {
 
     final class Processor: BatchProcessor {
         var held: [[Value]] = []
-        func process(_ batch: RecordBatch) throws -> RecordBatch {
+        func process(_ batch: RecordBatch, into output: BatchOutput) async throws {
             held += batch.rows
-            return RecordBatch(schema: batch.schema)
         }
-        func finishWindow() throws -> RecordBatch? { RecordBatch(schema: numberSchema, rows: held.reversed()) }
+        func finishWindow(into output: BatchOutput) async throws {
+            for row in held.reversed() { try await output.append(row) }
+        }
     }
 }
 
