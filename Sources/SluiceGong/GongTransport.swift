@@ -3,11 +3,12 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOSSL
+import SluiceCore
 
 /// POSTs JSON bodies to the day-by-day endpoint over one pooled, TLS-verifying HTTP client.
 final class GongTransport: Sendable {
-    /// `sluice/<version>` (the core has no version constant yet; keep in step with the executable).
-    static let userAgent = "sluice/0.1.0"
+    /// `sluice/<version>`.
+    static let userAgent = "sluice/\(SluiceVersion.current)"
     /// The largest answer read (a page of 100 users over a year is tens of MB).
     static let maxBodyBytes = 512 * 1024 * 1024
 
@@ -71,9 +72,23 @@ final class GongTransport: Sendable {
         } catch let error as NIOSSLExtraError where error == .failedToValidateHostname {
             throw GongCertificateRefused(reason: "the certificate is not valid for this host")
         }
-        let buffer = try await response.body.collect(upTo: Self.maxBodyBytes)
         let retryAfter = response.headers.first(name: "Retry-After").flatMap { RetryAfterHeader.seconds($0) }
-        return GongHTTPResponse(status: Int(response.status.code), retryAfter: retryAfter, body: Array(buffer.readableBytesView))
+        return GongHTTPResponse(status: Int(response.status.code), retryAfter: retryAfter, body: try await Self.read(response))
+    }
+
+    /// The answer's bytes in one array, sized from `Content-Length` when Gong sends it: a page of
+    /// tens of megabytes is neither copied again nor grown by doubling while it arrives.
+    /// - Throws: `NIOTooManyBytesError` beyond ``maxBodyBytes``.
+    private static func read(_ response: HTTPClientResponse) async throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        if let length = response.headers.first(name: "Content-Length").flatMap(Int.init), (0...maxBodyBytes).contains(length) {
+            bytes.reserveCapacity(length)
+        }
+        for try await chunk in response.body {
+            guard bytes.count + chunk.readableBytes <= maxBodyBytes else { throw NIOTooManyBytesError(maxBytes: maxBodyBytes) }
+            bytes.append(contentsOf: chunk.readableBytesView)
+        }
+        return bytes
     }
 
     /// The kind of credentials, never their value (`access key`, `OAuth bearer token`).
