@@ -50,10 +50,9 @@ struct ArchiveReloadBenchmark: AsyncParsableCommand, Benchmark {
         let pipeline = folder.file("reload.json")
         try Self.reloadPipeline(archive: archive).write(toFile: pipeline, atomically: true, encoding: .utf8)
         try await Psql.run("CHECKPOINT")
-        let reload = try ChildProcess.run(binary, ["run", pipeline, "--log-level", "warning"], log: folder.file("reload.log"))
-        guard reload.status == 0 else {
-            let log = (try? String(contentsOfFile: folder.file("reload.log"), encoding: .utf8)) ?? ""
-            throw BenchmarkError("archive-reload: the reload failed (exit \(reload.status)): \(log.suffix(2000))")
+        let reload = try ChildProcess.run(binary, ["run", pipeline, "--log-level", "notice", "--log-format", "json"], log: folder.file("reload.log"))
+        guard reload.status == 0, let peak = reload.peakMegabytes else {
+            throw BenchmarkError("archive-reload: the reload failed (exit \(reload.status)): \(reload.log.suffix(2000))")
         }
         let rows = Int(try await Psql.run("SELECT count(*) FROM bench_reload.calls")) ?? 0
 
@@ -67,7 +66,6 @@ struct ArchiveReloadBenchmark: AsyncParsableCommand, Benchmark {
         let psqlSeconds = Date().timeIntervalSince(started)
         try await Psql.run("DROP SCHEMA bench_reload CASCADE; DELETE FROM sluice.sluice_state WHERE pipeline = 'bench-reload'")
 
-        let peak = Double(reload.peakBytes) / 1_048_576
         let ratio = psqlSeconds / reload.seconds
         let line = "archive-reload: \(Format.fixed(size, 0)) MB archive -> \(rows) per-call rows in \(Format.fixed(reload.seconds, 1)) s"
             + " (peak RSS \(Format.fixed(peak, 1)) MB) vs psql \\copy of the same rows in \(Format.fixed(psqlSeconds, 1)) s"

@@ -66,12 +66,11 @@ struct MemoryBenchmark: AsyncParsableCommand, Benchmark {
             defer { folder.remove() }
             let pipeline = folder.file("pipeline.json")
             try Self.pipeline(emulator: emulator, windowDays: days).write(toFile: pipeline, atomically: true, encoding: .utf8)
-            let outcome = try ChildProcess.run(binary, ["run", pipeline, "--log-level", "warning"], log: folder.file("run.log"))
-            guard outcome.status == 0 else {
-                let log = (try? String(contentsOfFile: folder.file("run.log"), encoding: .utf8)) ?? ""
-                throw BenchmarkError("memory: the \(days)-day run failed (exit \(outcome.status)): \(log.suffix(2000))")
+            let outcome = try ChildProcess.run(binary, ["run", pipeline, "--log-level", "notice", "--log-format", "json"], log: folder.file("run.log"))
+            guard outcome.status == 0, let peak = outcome.peakMegabytes else {
+                throw BenchmarkError("memory: the \(days)-day run failed (exit \(outcome.status)): \(outcome.log.suffix(2000))")
             }
-            peaks.append((days, Double(outcome.peakBytes) / 1_048_576, outcome.seconds))
+            peaks.append((days, peak, outcome.seconds))
         }
         return peaks
     }

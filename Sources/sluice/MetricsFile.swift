@@ -25,6 +25,9 @@ struct MetricsFile {
         gauge("start_timestamp_seconds", "When the last run started (Unix time).", [], Double(run.startedAt.epochSeconds))
         gauge("end_timestamp_seconds", "When the last run ended (Unix time).", [], Double(run.endedAt.epochSeconds))
         gauge("duration_seconds", "How long the last run took.", [], Double(run.endedAt.epochSeconds - run.startedAt.epochSeconds))
+        if let peak = run.peakMemoryBytes {
+            gauge("peak_memory_bytes", "The most memory the process held at once during the last run (resident set).", [], Double(peak))
+        }
         for (name, value) in run.counts {
             gauge(name, "The last run's \(name.replacingOccurrences(of: "_", with: " ")).", [], Double(value))
         }

@@ -72,7 +72,7 @@ struct PipelineExecution {
     private func record(pipeline: Pipeline, startedAt: Timestamp, range: DateRange?, metrics: RunMetrics, status: Int32, error: (any Error)?) async {
         let run = RunRecord(
             pipeline: pipeline.name, command: command, startedAt: startedAt, endedAt: .now, exitCode: status, range: range,
-            metrics: metrics.snapshot, error: error.map { "\($0)" }
+            metrics: metrics.snapshot, peakMemoryBytes: ProcessMemory.peakBytes, error: error.map { "\($0)" }
         )
         do {
             try await pipeline.state.recordRun(run)
@@ -149,6 +149,7 @@ struct PipelineExecution {
         if !merged.isEmpty { metadata["mergedByKey"] = .dictionary(merged) }
         if metrics.apiCalls > 0 { metadata["apiCalls"] = .stringConvertible(metrics.apiCalls) }
         if metrics.throttled > 0 { metadata["throttled"] = .stringConvertible(metrics.throttled) }
+        if let peak = ProcessMemory.peakBytes { metadata["peakMemoryMB"] = .stringConvertible((Double(peak) / 1_048_576 * 10).rounded() / 10) }
         logger.notice("run finished", metadata: metadata)
     }
 }

@@ -12,6 +12,7 @@ extension RunRecord {
         object["rows_written"] = Self.json(rowsWritten)
         object["rows_merged"] = Self.json(rowsMerged)
         object["version"] = .string(version)
+        object["peak_memory_bytes"] = peakMemoryBytes.map { .int(Int64($0)) } ?? .null
         object["error"] = error.map(Value.string) ?? .null
         return .object(object)
     }
@@ -40,9 +41,10 @@ extension RunRecord {
             range = DateRange(from: first, to: end)
         }
         let error: String? = if case .string(let text)? = json["error"] { text } else { nil }
+        let peak: Int? = if case .int(let bytes)? = json["peak_memory_bytes"] { Int(bytes) } else { nil }
         self.init(
             pipeline: pipeline, command: command, startedAt: startedAt, endedAt: endedAt, exitCode: exit, range: range,
-            metrics: metrics, version: version, error: error
+            metrics: metrics, version: version, peakMemoryBytes: peak, error: error
         )
     }
 

@@ -44,12 +44,14 @@ public struct RunRecord: Sendable, Equatable {
     public var throttled = 0
     public var retries = 0
     public var version: String
+    /// The most memory the process held at once (its peak resident set), when known.
+    public var peakMemoryBytes: Int?
     /// The error that ended the run, as printed.
     public var error: String?
 
     public init(
         pipeline: String, command: String, startedAt: Timestamp, endedAt: Timestamp, exitCode: Int32, range: DateRange?,
-        metrics: RunMetrics.Snapshot, version: String = SluiceVersion.current, error: String? = nil
+        metrics: RunMetrics.Snapshot, version: String = SluiceVersion.current, peakMemoryBytes: Int? = nil, error: String? = nil
     ) {
         self.pipeline = pipeline
         self.command = command
@@ -67,6 +69,7 @@ public struct RunRecord: Sendable, Equatable {
         throttled = metrics.throttled
         retries = metrics.retries
         self.version = version
+        self.peakMemoryBytes = peakMemoryBytes
         self.error = error
     }
 

@@ -110,16 +110,18 @@ public final class PostgresStateStore: StateStorePlugin {
     public func recordRun(_ run: RunRecord) async throws {
         let sql = """
             INSERT INTO \(runsTable) (pipeline, command, started_at, ended_at, outcome, exit_code, range_from, range_to,
-              windows_done, windows_skipped, rows_read, api_calls, throttled, retries, rows_written, rows_merged, version, error)
+              windows_done, windows_skipped, rows_read, api_calls, throttled, retries, rows_written, rows_merged, version,
+              peak_memory_bytes, error)
             VALUES ($1, $2, $3::timestamptz, $4::timestamptz, $5, $6::int, $7::date, $8::date,
-              $9::int, $10::int, $11::bigint, $12::int, $13::int, $14::int, $15::jsonb, $16::jsonb, $17, $18)
+              $9::int, $10::int, $11::bigint, $12::int, $13::int, $14::int, $15::jsonb, $16::jsonb, $17, $18::bigint, $19)
             """
         let json = run.json
         let parameters: [String?] = [
             run.pipeline, run.command, run.startedAt.description, run.endedAt.description, run.outcome.rawValue, String(run.exitCode),
             run.range?.from.description, run.range?.to.description,
         ] + run.counts.map { String($0.value) } + [
-            json["rows_written"].map(JSONWriter.string), json["rows_merged"].map(JSONWriter.string), run.version, run.error,
+            json["rows_written"].map(JSONWriter.string), json["rows_merged"].map(JSONWriter.string), run.version,
+            run.peakMemoryBytes.map(String.init), run.error,
         ]
         try await perform { link in _ = try link.execute(sql, parameters) }
     }
@@ -133,7 +135,8 @@ public final class PostgresStateStore: StateStorePlugin {
               'outcome', outcome, 'exit_code', exit_code, 'range_from', to_char(range_from, 'YYYY-MM-DD'),
               'range_to', to_char(range_to, 'YYYY-MM-DD'), 'windows_done', windows_done, 'windows_skipped', windows_skipped,
               'rows_read', rows_read, 'api_calls', api_calls, 'throttled', throttled, 'retries', retries,
-              'rows_written', rows_written, 'rows_merged', rows_merged, 'version', version, 'error', error)::text
+              'rows_written', rows_written, 'rows_merged', rows_merged, 'version', version,
+              'peak_memory_bytes', peak_memory_bytes, 'error', error)::text
             FROM \(runsTable) WHERE pipeline = $1 ORDER BY id DESC LIMIT $2::int
             """
         let texts: [String] = try await read(orElse: []) { link in
@@ -198,8 +201,10 @@ public final class PostgresStateStore: StateStorePlugin {
               started_at timestamptz NOT NULL, ended_at timestamptz NOT NULL, outcome text NOT NULL, exit_code int NOT NULL,
               range_from date, range_to date, windows_done int NOT NULL, windows_skipped int NOT NULL, rows_read bigint NOT NULL,
               api_calls int NOT NULL, throttled int NOT NULL, retries int NOT NULL, rows_written jsonb NOT NULL,
-              rows_merged jsonb NOT NULL, version text NOT NULL, error text)
+              rows_merged jsonb NOT NULL, version text NOT NULL, peak_memory_bytes bigint, error text)
             """,
+            // A table made by an earlier version lacks the columns added since.
+            "ALTER TABLE \(runsTable) ADD COLUMN IF NOT EXISTS peak_memory_bytes bigint",
         ]
         return try await connection.runRetrying { link in
             if !self.prepared.withLock({ $0 }) {
