@@ -79,16 +79,15 @@ struct GongRecordReader {
 
     /// Day `position` of `user`.
     mutating func day(at position: Int, of user: User) throws(SluiceError) -> Day {
-        let place = "\(GongActivitySchema.daysField)[\(position)]"
         guard case .object(let object) = user.days[position] else {
-            throw Self.bad("a day is \(user.days[position].kindName), not an object", user: user.id, day: place,
+            throw Self.bad("a day is \(user.days[position].kindName), not an object", user: user.id, day: Self.place(of: position),
                            field: GongActivitySchema.daysField)
         }
         let listCount = Self.listNames.count
         let start = try timestamp(object, GongActivitySchema.fromDateKey, expectedAt: listCount, slot: 2 * position,
-                                  user: user, place: place)
+                                  user: user, day: position)
         let end = try timestamp(object, GongActivitySchema.toDateKey, expectedAt: listCount + 1, slot: 2 * position + 1,
-                                user: user, place: place)
+                                user: user, day: position)
         let date = start.localDate
         guard (end.epochSeconds, end.nanoseconds) > (start.epochSeconds, start.nanoseconds) else {
             throw Self.bad("\(GongActivitySchema.toDateKey) \(end) is not after \(GongActivitySchema.fromDateKey) \(start)",
@@ -104,18 +103,23 @@ struct GongRecordReader {
         return Day(date: .date(date), start: .timestamp(start), end: .timestamp(end), lists: lists)
     }
 
-    /// The member `key` of a day, parsed as an ISO-8601 timestamp.
+    /// Where day `position` is, for messages: made only when something fails.
+    private static func place(of position: Int) -> String {
+        "\(GongActivitySchema.daysField)[\(position)]"
+    }
+
+    /// The member `key` of day `day`, parsed as an ISO-8601 timestamp.
     private mutating func timestamp(
-        _ object: ValueObject, _ key: String, expectedAt position: Int, slot: Int, user: User, place: String
+        _ object: ValueObject, _ key: String, expectedAt position: Int, slot: Int, user: User, day: Int
     ) throws(SluiceError) -> Timestamp {
         let value = position < object.count && object.keys[position] == key ? object.values[position] : object[key]
         guard case .string(let text)? = value else {
             let found = value.map { "is \($0.kindName), not an ISO-8601 timestamp" } ?? "is missing"
-            throw Self.bad("\(key) \(found)", user: user.id, day: place, field: key)
+            throw Self.bad("\(key) \(found)", user: user.id, day: Self.place(of: day), field: key)
         }
         if slot < stamps.count, stamps[slot].text == text { return stamps[slot].stamp }
         guard let stamp = Timestamp(iso8601: text) else {
-            throw Self.bad("\(key) '\(text)' is not an ISO-8601 timestamp with an offset", user: user.id, day: place,
+            throw Self.bad("\(key) '\(text)' is not an ISO-8601 timestamp with an offset", user: user.id, day: Self.place(of: day),
                            field: key)
         }
         if slot < stamps.count {
