@@ -10,14 +10,14 @@ extension GongActivityReader {
     /// What one call came to.
     private enum Attempt {
         /// The body of a page, or `nil` when nothing matched.
-        case answered([UInt8]?)
+        case answered(GongAnswer?)
         /// Worth another try after `wait` seconds; `failure` is the error if none is left.
         case retry(wait: Double, failure: SluiceError)
     }
 
     /// One page's answer body, after pacing, budgeting and retries; `nil` when Gong says nothing matched.
     /// - Throws: ``SluiceError`` for answers that retrying cannot fix, or when the retries run out.
-    func fetch(_ body: [UInt8]) async throws -> [UInt8]? {
+    func fetch(_ body: [UInt8]) async throws -> GongAnswer? {
         var attempt = 0
         while true {
             let remaining = try await budget.reserve()
@@ -74,7 +74,7 @@ extension GongActivityReader {
                 hint: "another integration may be spending the company's quota; lower rateLimit.perSecond"))
         case 500, 502, 503, 504:
             return .retry(wait: retry.backoff(attempt: attempt), failure: gongError(.gongUnavailable, response, "Gong kept failing"))
-        case 404 where GongErrorBody(response.body).messages.contains(where: { $0.contains(Self.nothingMatched) }):
+        case 404 where GongErrorBody(response.body.head).messages.contains(where: { $0.contains(Self.nothingMatched) }):
             return .answered(nil)
         default:
             throw definiteError(response)
@@ -104,7 +104,7 @@ extension GongActivityReader {
     private func gongError(_ code: SluiceError.Code, _ response: GongHTTPResponse, _ message: String, hint: String? = nil)
         -> SluiceError
     {
-        let details = GongErrorBody(response.body)
+        let details = GongErrorBody(response.body.head)
         var context: [(label: String, value: String)] = [("host", transport.endpoint.host), ("status", String(response.status))]
         if let requestId = details.requestId { context.append(("requestId", requestId)) }
         let said = details.messages.isEmpty ? "" : ": " + details.messages.joined(separator: "; ")

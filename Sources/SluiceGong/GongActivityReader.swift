@@ -63,8 +63,8 @@ final class GongActivityReader: SourceReader {
         repeat {
             number += 1
             do {
-                guard let body = try await fetch(requestBody(days, cursor: cursor)) else { return }
-                let page = try GongPage(body: body)
+                guard let answer = try await fetch(requestBody(days, cursor: cursor)) else { return }
+                let page = try GongPage(answer: answer)
                 // The page as a whole first: nothing of a page that cannot be right goes downstream.
                 try paging.admit(page, number: number)
                 var batch = RecordBatch(schema: GongActivitySource.recordSchema)

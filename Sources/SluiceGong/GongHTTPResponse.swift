@@ -3,5 +3,5 @@ struct GongHTTPResponse: Sendable {
     let status: Int
     /// `Retry-After` in seconds from when it was read, when present and readable.
     let retryAfter: Double?
-    let body: [UInt8]
+    let body: GongAnswer
 }

@@ -5,7 +5,7 @@ import SluiceCore
 /// record lies in the body. A user's record is decoded only when asked for, so a page of a wide
 /// window (tens of megabytes) is never held as a tree, only as its bytes.
 struct GongPage: Sendable {
-    private let body: [UInt8]
+    private let answer: GongAnswer
     /// The bytes of each user's record, in the order Gong sent them.
     let users: [Range<Int>]
     /// The cursor of the next page; `nil` on the last one.
@@ -14,30 +14,33 @@ struct GongPage: Sendable {
     /// `records.totalRecords`: the users of the whole answer, when Gong sent it.
     let totalRecords: Int?
 
-    /// Skims the body of an answer, reading its small members and finding its users.
+    /// The member listing the users.
+    private static let usersMember = "usersDetailedActivities"
+
+    /// Scans the answer, reading its small members and finding its users.
     /// - Throws: ``SluiceError`` `.gongBadResponse` naming the JSON path of the first problem, with
     ///   Gong's requestId when the answer has one.
-    init(body: [UInt8]) throws(SluiceError) {
-        self.body = body
-        let members: [(key: String, value: Range<Int>)]
+    init(answer: GongAnswer) throws(SluiceError) {
+        self.answer = answer
+        var scanner = JSONPageScanner(arrayMember: Self.usersMember)
+        try answer.forEachChunk { scanner.feed($0) }
+        let layout: JSONPageScanner.Layout
         do {
-            members = try JSONSkimmer.members(of: body, in: try JSONSkimmer.document(body), path: "$")
+            layout = try scanner.finish()
         } catch {
-            // The full parser names the exact path of the problem; it runs only on a broken answer.
-            let precise = Result { () throws(JSONSyntaxError) in try JSONParser.parse(body) }.failure ?? error
-            throw Self.problem("the answer is not valid JSON: \(precise.message)", at: precise.path)
+            throw Self.precise(error, in: answer)
         }
-        let requestId = try Self.member("requestId", of: members, in: body)?.digitsOrText
+        let requestId = try Self.member("requestId", of: layout, in: answer)?.digitsOrText
         self.requestId = requestId
         do throws(SluiceError) {
-            let records = try Self.member("records", of: members, in: body)
+            let records = try Self.member("records", of: layout, in: answer)
             switch records?["cursor"] {
             case nil, .null?: cursor = nil
             case .string(let text)?: cursor = text
             case let other?: throw Self.problem("expected a string, found \(other.kindName)", at: "$.records.cursor")
             }
             totalRecords = try Self.count(records?["totalRecords"], at: "$.records.totalRecords")
-            users = try Self.userRanges(members.last { $0.key == "usersDetailedActivities" }?.value, in: body)
+            users = try Self.userRanges(layout, in: answer)
         } catch {
             throw requestId.map { error.adding("requestId", $0) } ?? error
         }
@@ -49,13 +52,17 @@ struct GongPage: Sendable {
     ///   `.gongInconsistentAnswer` for a day outside `days` or twice for the user, naming the user
     ///   and the day; both carry Gong's requestId when the answer has one.
     func row(_ position: Int, days: DateRange) throws(SluiceError) -> [Value] {
-        let path = JSONPath.join("$.usersDetailedActivities", position)
+        let path = JSONPath.join("$." + Self.usersMember, position)
         do throws(SluiceError) {
             let user: Value
             do {
-                user = try JSONParser.parse(body[users[position]])
-            } catch {
+                user = try JSONParser.parse(try answer.bytes(users[position]))
+            } catch let error as JSONSyntaxError {
                 throw Self.problem("the answer is not valid JSON: \(error.message)", at: path + error.path.dropFirst())
+            } catch let error as SluiceError {
+                throw error
+            } catch {
+                throw Self.problem("\(error)", at: path)
             }
             return try Self.row(user, at: path, days: days)
         } catch {
@@ -63,27 +70,38 @@ struct GongPage: Sendable {
         }
     }
 
+    /// The error of a broken answer, at the exact path the full parser names when the answer is
+    /// small enough to parse whole.
+    private static func precise(_ error: JSONSyntaxError, in answer: GongAnswer) -> SluiceError {
+        let whole = answer.count <= GongAnswer.spillBytes ? try? answer.bytes(0..<answer.count) : nil
+        let failure = whole.flatMap { bytes in Result { () throws(JSONSyntaxError) in try JSONParser.parse(bytes) }.failure } ?? error
+        return problem("the answer is not valid JSON: \(failure.message)", at: failure.path)
+    }
+
     /// The top-level member `key`, parsed (the last one when Gong repeats it); `nil` when missing.
-    private static func member(_ key: String, of members: [(key: String, value: Range<Int>)], in body: [UInt8])
-        throws(SluiceError) -> Value?
-    {
-        guard let range = members.last(where: { $0.key == key })?.value else { return nil }
+    private static func member(_ key: String, of layout: JSONPageScanner.Layout, in answer: GongAnswer) throws(SluiceError) -> Value? {
+        guard let range = layout.members.last(where: { $0.key == key })?.value else { return nil }
         do {
-            return try JSONParser.parse(body[range])
-        } catch {
+            return try JSONParser.parse(try answer.bytes(range))
+        } catch let error as JSONSyntaxError {
             throw problem("the answer is not valid JSON: \(error.message)", at: "$." + key)
+        } catch let error as SluiceError {
+            throw error
+        } catch {
+            throw problem("\(error)", at: "$." + key)
         }
     }
 
-    /// Where each element of `usersDetailedActivities` is; missing or `null` is no user.
-    private static func userRanges(_ range: Range<Int>?, in body: [UInt8]) throws(SluiceError) -> [Range<Int>] {
-        guard let range, body[range] != Array("null".utf8)[...] else { return [] }
-        do {
-            return try JSONSkimmer.elements(of: body, in: range, path: "$.usersDetailedActivities")
-        } catch {
-            throw problem(error.message == "expected a list" ? "expected a list" : "the answer is not valid JSON: \(error.message)",
-                          at: "$.usersDetailedActivities")
+    /// Where each user is; a missing or `null` list is no user.
+    private static func userRanges(_ layout: JSONPageScanner.Layout, in answer: GongAnswer) throws(SluiceError) -> [Range<Int>] {
+        guard let range = layout.members.first(where: { $0.key == usersMember })?.value else { return [] }
+        let head = try answer.bytes(range.lowerBound..<min(range.upperBound, range.lowerBound + 4))
+        if head == Array("null".utf8) { return [] }
+        guard head.first == UInt8(ascii: "[") else {
+            throw problem("expected a list, found \((try? JSONParser.parse(try answer.bytes(range)))?.kindName ?? "something else")",
+                          at: "$." + usersMember)
         }
+        return layout.elements
     }
 
     private static func row(_ user: Value, at path: String, days window: DateRange) throws(SluiceError) -> [Value] {

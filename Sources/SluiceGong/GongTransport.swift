@@ -76,19 +76,18 @@ final class GongTransport: Sendable {
         return GongHTTPResponse(status: Int(response.status.code), retryAfter: retryAfter, body: try await Self.read(response))
     }
 
-    /// The answer's bytes in one array, sized from `Content-Length` when Gong sends it: a page of
-    /// tens of megabytes is neither copied again nor grown by doubling while it arrives.
+    /// The answer's bytes as they arrive: a small answer in memory, sized from `Content-Length`;
+    /// a large one (a page of a wide window) in a temporary file, never whole in memory.
     /// - Throws: `NIOTooManyBytesError` beyond ``maxBodyBytes``.
-    private static func read(_ response: HTTPClientResponse) async throws -> [UInt8] {
-        var bytes: [UInt8] = []
-        if let length = response.headers.first(name: "Content-Length").flatMap(Int.init), (0...maxBodyBytes).contains(length) {
-            bytes.reserveCapacity(length)
-        }
+    private static func read(_ response: HTTPClientResponse) async throws -> GongAnswer {
+        let writer = GongAnswer.Writer(expected: response.headers.first(name: "Content-Length").flatMap(Int.init))
+        var count = 0
         for try await chunk in response.body {
-            guard bytes.count + chunk.readableBytes <= maxBodyBytes else { throw NIOTooManyBytesError(maxBytes: maxBodyBytes) }
-            bytes.append(contentsOf: chunk.readableBytesView)
+            count += chunk.readableBytes
+            guard count <= maxBodyBytes else { throw NIOTooManyBytesError(maxBytes: maxBodyBytes) }
+            try writer.append(chunk.readableBytesView)
         }
-        return bytes
+        return writer.finish()
     }
 
     /// The kind of credentials, never their value (`access key`, `OAuth bearer token`).
