@@ -1,15 +1,18 @@
 import Foundation
 import SluiceCore
+import Synchronization
 
 /// An exclusive `flock` on a lock file, held until ``release()`` or the process's end; waits while
 /// another process holds it, or fails at once when not `blocking`.
 ///
 /// The holder removes the file as it lets go, so no lock file is left behind. A process that
 /// opened the file before it was removed may then get a lock on a file no longer at the path,
-/// which keeps no one out: it checks, and locks the file now at the path instead.
-struct FileLock: RunLock {
+/// which keeps no one out: it checks, and locks the file now at the path instead. Letting go
+/// twice does nothing the second time (it would remove another holder's file).
+final class FileLock: RunLock {
     private let path: String
     private let descriptor: Int32
+    private let held = Mutex(true)
 
     init(path: String, blocking: Bool = true) throws {
         self.path = path
@@ -37,6 +40,7 @@ struct FileLock: RunLock {
     }
 
     func unlock() {
+        guard held.withLock({ held in defer { held = false }; return held }) else { return }
         unlink(path)
         flock(descriptor, LOCK_UN)
         close(descriptor)

@@ -63,7 +63,9 @@ final class GongActivityReader: SourceReader {
         repeat {
             number += 1
             do {
-                guard let answer = try await fetch(requestBody(days, cursor: cursor)) else { return }
+                guard let answer = try await fetch(requestBody(days, cursor: cursor)) else {
+                    return try paging.finish(afterPage: number, nothingMatched: true)
+                }
                 let page = try GongPage(answer: answer)
                 // The page as a whole first: nothing of a page that cannot be right goes downstream.
                 try paging.admit(page, number: number)
@@ -86,6 +88,7 @@ final class GongActivityReader: SourceReader {
                     "window": "\(window.key)", "page": "\(number)", "users": "\(page.users.count)",
                 ])
                 cursor = page.cursor
+                if cursor == nil { try paging.finish(afterPage: number, nothingMatched: false) }
             } catch let error as SluiceError {
                 throw error.adding("page", String(number)).adding("window", window.key)
             }

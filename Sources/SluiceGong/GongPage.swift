@@ -34,6 +34,10 @@ struct GongPage: Sendable {
         self.requestId = requestId
         do throws(SluiceError) {
             let records = try Self.member("records", of: layout, in: answer)
+            switch records {
+            case nil, .null?, .object?: break
+            case let other?: throw Self.problem("expected an object, found \(other.kindName)", at: "$.records")
+            }
             switch records?["cursor"] {
             case nil, .null?: cursor = nil
             case .string(let text)?: cursor = text

@@ -101,12 +101,12 @@ import SluiceTestKit
         let sink = CollectingSink(identity: "a")
         var runner = Runner(pipeline: makePipeline(source: source, sinks: [sink], state: MemoryStateStore()), logger: logger, concurrency: 1)
         runner.lock = ScriptedLock { confirmation in
-            if confirmation == 2 { throw SluiceError(.locked, "another run of pipeline test is in progress") }
+            if confirmation == 2 { throw SluiceError(.lockLost, "this run of pipeline test lost its lock, and another run took it") }
         }
         await #expect {
             try await runner.run(windows: windows)
         } throws: { error in
-            (error as? SluiceError).map { $0.code == .locked && $0.context("window") == windows[1].key } ?? false
+            (error as? SluiceError).map { $0.code == .lockLost && $0.context("window") == windows[1].key } ?? false
         }
         #expect(sink.committed.withLock { Set($0.keys) } == [windows[0]])
     }

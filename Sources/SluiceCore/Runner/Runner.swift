@@ -136,19 +136,30 @@ public struct Runner: Sendable {
         var delay = retryDelay
         var attempt = 1
         var pending = [plan]
+        // The sinks that committed this window during this run: a try after a failure leaves them
+        // out, even those that would take a re-read day again.
+        var committedHere: Set<Int> = []
         while let next = pending.first {
             do {
-                let confirmed = try await confirmedPlans(next, rereading: rereading)
+                let confirmed = try await confirmedPlans(next, rereading: rereading).compactMap { fresh in
+                    let sinks = fresh.sinks.filter { !committedHere.contains($0) }
+                    return sinks.isEmpty ? nil : WindowPlan(window: fresh.window, sinks: sinks)
+                }
                 if confirmed != [next] {
-                    if confirmed.isEmpty, attempt == 1 {
+                    if confirmed.isEmpty, !committedHere.isEmpty {
+                        // Every sink left committed it: some on an earlier try of this run (whose
+                        // rows were counted then), the others since (by a commit that answered late).
+                        metrics.update { $0.windowsDone += 1 }
+                    } else if confirmed.isEmpty, attempt == 1 {
                         logger.info("window committed by another run meanwhile, skipped", metadata: ["window": "\(next.window)"])
                         metrics.update { $0.windowsSkipped += 1 }
                     }
                     pending = confirmed + pending.dropFirst()
                     continue
                 }
-                try await runWindow(next, reader: reader, sessions: sessions, context: context)
+                try await runWindow(next, reader: reader, sessions: sessions, context: context, committed: &committedHere)
                 pending.removeFirst()
+                committedHere = []
             } catch let error as SluiceError where error.isTransient && attempt < windowAttempts && !Task.isCancelled {
                 logger.warning("window failed, trying it again", metadata: [
                     "window": "\(next.window)", "attempt": "\(attempt + 1) of \(windowAttempts)", "error": "\(error)",
@@ -174,9 +185,10 @@ public struct Runner: Sendable {
         }
     }
 
-    private func runWindow(_ plan: WindowPlan, reader: any SourceReader, sessions: [any SinkSession], context: RunContext)
-        async throws
-    {
+    /// Runs one try of a window; `committed` gets each sink that commits it, even when a later one fails.
+    private func runWindow(
+        _ plan: WindowPlan, reader: any SourceReader, sessions: [any SinkSession], context: RunContext, committed: inout Set<Int>
+    ) async throws {
         let window = plan.window
         let started = ContinuousClock.now
         logger.debug("window started", metadata: ["window": "\(window)"])
@@ -203,6 +215,7 @@ public struct Runner: Sendable {
                 let identity = pipeline.sinks[index].sink.identity
                 try await writer.value.commit(Checkpoint(pipeline: pipeline.name, sink: identity, window: window, store: context.state))
                 committedCount += 1
+                committed.insert(index)
                 let (written, merged) = (counts.written(by: position), writer.value.rowsMergedByKey)
                 metrics.update {
                     $0.rowsWritten[identity, default: 0] += written

@@ -35,7 +35,7 @@ public protocol StateStore: Sendable {
 public protocol RunLock: Sendable {
     /// Makes sure the lock is still held, taking it again if it was lost (a database lock ends
     /// with its session, when the server restarts say). The runner calls it before each window.
-    /// - Throws: ``SluiceError`` `.locked` when another run took the lock meanwhile.
+    /// - Throws: ``SluiceError`` `.lockLost` when another run took the lock meanwhile.
     func confirm() async throws
 
     func release() async
@@ -49,4 +49,6 @@ extension RunLock {
 extension SluiceError.Code {
     /// Another run of the same pipeline holds the run lock.
     public static let locked = Self(rawValue: "locked")
+    /// A run lost its lock during the run, and another run took it.
+    public static let lockLost = Self(rawValue: "lock_lost")
 }

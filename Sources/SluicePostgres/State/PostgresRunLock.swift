@@ -15,7 +15,12 @@ final class PostgresRunLock: RunLock {
         connection = PostgresConnection(settings: settings)
         self.pipeline = pipeline
         do {
-            try await take(hint: "wait for it to finish; a run that was killed releases the lock when its connection ends")
+            guard try await take() else {
+                throw SluiceError(
+                    .locked, "another run of pipeline \(pipeline) is in progress", context: [("database", connection.settings.location)],
+                    hint: "wait for it to finish; a run that was killed releases the lock when its connection ends", outcome: .skipped
+                )
+            }
         } catch {
             await connection.close()
             throw error
@@ -24,8 +29,16 @@ final class PostgresRunLock: RunLock {
 
     /// Checks that the lock's session still holds it; a lost session is replaced by a new one,
     /// which takes the lock again.
+    /// - Throws: ``SluiceError`` `.lockLost` (a failure, not a skip: windows may be committed) when
+    ///   another run took the lock meanwhile.
     func confirm() async throws {
-        try await take(hint: "this run lost its lock when its database session ended (a server restart?) and another run took it; let that run finish")
+        guard try await take() else {
+            throw SluiceError(
+                .lockLost, "this run of pipeline \(pipeline) lost its lock, and another run took it",
+                context: [("database", connection.settings.location)],
+                hint: "its database session ended (a server restart?); the windows committed are kept; let the other run finish"
+            )
+        }
     }
 
     func release() async {
@@ -48,16 +61,11 @@ final class PostgresRunLock: RunLock {
         FROM (SELECT hashtextextended($1, 0) AS k) AS key
         """
 
-    private func take(hint: String) async throws {
+    /// Whether this session holds the lock now (taking it when free).
+    private func take() async throws -> Bool {
         let key = key
-        let taken = try await connection.runRetrying { link in
+        return try await connection.runRetrying { link in
             try link.execute(Self.takeUnlessHeld, [key]).value(row: 0, column: 0) == "t"
-        }
-        guard taken else {
-            throw SluiceError(
-                .locked, "another run of pipeline \(pipeline) is in progress", context: [("database", connection.settings.location)],
-                hint: hint, outcome: .skipped
-            )
         }
     }
 }
