@@ -46,11 +46,13 @@ public struct JSONPageScanner {
     }
 
     /// Reads the next bytes of the document.
-    public mutating func feed(_ bytes: some Sequence<UInt8>) {
-        for byte in bytes {
-            guard problem == nil else { return }
-            step(byte)
-            offset += 1
+    public mutating func feed(_ bytes: ArraySlice<UInt8>) {
+        bytes.withUnsafeBufferPointer { buffer in
+            for byte in buffer {
+                guard problem == nil else { return }
+                step(byte)
+                offset += 1
+            }
         }
     }
 
