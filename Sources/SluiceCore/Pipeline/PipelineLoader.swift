@@ -59,15 +59,23 @@ public struct PipelineLoader: Sendable {
     }
 
     private func build(_ data: some Sequence<UInt8>, folder: String?) -> (pipeline: Pipeline?, issues: [ConfigIssue]) {
+        var bytes = Array(data)
+        // Some editors start UTF-8 files with a byte order mark; JSON allows a parser to skip it.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        var duplicates: [String] = []
         let document: Value
         do {
-            document = try JSONParser.parse(data)
+            document = try JSONParser.parse(bytes, duplicateKeys: &duplicates)
         } catch {
             return (nil, [ConfigIssue(
                 .invalidJSON, at: "", "not valid JSON: \(error.message) at line \(error.line), column \(error.column)"
             )])
         }
         var builder = Builder(registry: registry, folder: folder ?? FileManager.default.currentDirectoryPath)
+        builder.issues = duplicates.map {
+            ConfigIssue(.duplicateKey, at: $0, "this key is written twice in its object, and JSON would keep the last value silently",
+                        hint: "keep one of them")
+        }
         let pipeline = builder.build(document, substitution: EnvironmentSubstitution(environment: environment))
         return (pipeline, Self.withoutConsequences(builder.issues))
     }
