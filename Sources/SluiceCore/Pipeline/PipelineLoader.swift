@@ -80,12 +80,13 @@ public struct PipelineLoader: Sendable {
         return (pipeline, Self.withoutConsequences(builder.issues))
     }
 
-    /// The issues, less those about values that name an unset `${VAR}`: the unset variable is the
-    /// problem there, and the value's own checks say nothing more.
+    /// The issues, less those about values that name an unset `${VAR}` or hold a malformed
+    /// reference: the reference is the problem there, and the value's own checks say nothing more.
     private static func withoutConsequences(_ issues: [ConfigIssue]) -> [ConfigIssue] {
-        let unknown: [String] = issues.filter { $0.code == ConfigIssue.Code.missingEnvironment }.map { $0.path }
+        let causes: Set<ConfigIssue.Code> = [.missingEnvironment, .badSubstitution]
+        let unknown: [String] = issues.filter { causes.contains($0.code) }.map { $0.path }
         return issues.filter { issue in
-            issue.code == .missingEnvironment || !unknown.contains { path in
+            causes.contains(issue.code) || !unknown.contains { path in
                 issue.path == path || issue.path.hasPrefix(path + ".") || issue.path.hasPrefix(path + "[")
             }
         }
@@ -100,8 +101,8 @@ private struct Builder {
     var issues: [ConfigIssue] = []
 
     mutating func build(_ document: Value, substitution: EnvironmentSubstitution) -> Pipeline? {
-        let (substituted, missing) = substitution.apply(to: document)
-        issues += missing
+        let (substituted, found, _) = substitution.apply(to: document)
+        issues += found
         guard case .object(let root) = substituted else {
             issues.append(ConfigIssue(.wrongType, at: "", "a pipeline file holds one JSON object, found \(substituted.kindName)"))
             return nil
