@@ -19,7 +19,7 @@ struct MetricsFile {
                 labels: pipeline + labels
             ).set(to: value)
         }
-        gauge("exit_code", "Exit code of the last run (0 success, 1 failed, 2 invalid, 3 quota spent, 4 skipped, 130 interrupted).",
+        gauge("exit_code", "Exit code of the last run (0 success, 1 failed, 2 invalid, 3 quota spent, 4 skipped, 130 interrupted, 141 stdout closed).",
               [("outcome", run.outcome.rawValue)], Double(run.exitCode))
         gauge("success", "1 when the last run succeeded, else 0.", [], run.outcome == .succeeded ? 1 : 0)
         gauge("start_timestamp_seconds", "When the last run started (Unix time).", [], Double(run.startedAt.epochSeconds))

@@ -39,16 +39,10 @@ import SluiceTestKit
     @Test func aPEMAuthorityIsAccepted() async throws {
         let file = try HostileFile(Self.pipeline(caBundle: "ca.pem"))
         defer { file.remove() }
-        let openssl = Process()
-        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        openssl.arguments = [
+        _ = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/openssl"), [
             "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", file.folder.file("ca.key"),
             "-out", file.folder.file("ca.pem"), "-days", "2", "-subj", "/CN=Sluice Test CA",
-        ]
-        openssl.standardError = FileHandle.nullDevice
-        try openssl.run()
-        openssl.waitUntilExit()
-        try #require(openssl.terminationStatus == 0)
+        ])
         let (result, issues) = try await file.validate()
         #expect(result.status == 0, "\(result.output) \(result.errors)")
         #expect(issues.isEmpty)

@@ -281,7 +281,7 @@ public struct Runner: Sendable {
         switch error {
         case let error as SluiceError: error.adding("window", window.key)
         case is CancellationError: error
-        default: SluiceError(.io, "\(error)", context: [("window", window.key)])
+        default: SluiceError.io("the window failed", error).adding("window", window.key)
         }
     }
 
