@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOSSL
+import SluiceCore
 
 /// POSTs JSON bodies to the day-by-day endpoint over one pooled, TLS-verifying HTTP client.
 final class GongTransport: Sendable {
@@ -13,6 +14,8 @@ final class GongTransport: Sendable {
 
     let endpoint: GongEndpointURL
     private let auth: GongAuth
+    /// Hides the credentials wherever a server repeats them.
+    let redactor: Redactor
     private let client: HTTPClient
     /// The longest a whole call may take, in seconds.
     private let callTimeout: Double
@@ -21,6 +24,7 @@ final class GongTransport: Sendable {
     init(endpoint: GongEndpointURL, auth: GongAuth, settings: GongSettings) throws {
         self.endpoint = endpoint
         self.auth = auth
+        redactor = auth.redactor
         callTimeout = settings.callTimeout
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.certificateVerification = .fullVerification

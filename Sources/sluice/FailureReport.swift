@@ -75,8 +75,11 @@ enum FailureReport {
 
 /// Loads pipeline files with every shipped plugin and the process's environment.
 enum PipelineFile {
+    /// Loads the file at `path`, and hides its secrets from everything the process prints.
     static func load(_ path: String) throws(PipelineInvalid) -> Pipeline {
-        try loader().load(path: path)
+        let pipeline = try loader().load(path: path)
+        ProcessSecrets.adopt(pipeline)
+        return pipeline
     }
 
     static func loader() -> PipelineLoader {

@@ -33,7 +33,8 @@ struct MetricsFile {
             gauge("rows_merged", "Rows the last run merged by key, per sink.", [("sink", sink)], Double(run.rowsMerged[sink] ?? 0))
         }
         let temporary = path + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(registry.emitToBuffer())),
+        let text = ProcessSecrets.scrub(String(decoding: registry.emitToBuffer(), as: UTF8.self))
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)),
               rename(temporary, path) == 0
         else {
             let reason = String(cString: strerror(errno))

@@ -72,7 +72,7 @@ struct PipelineExecution {
     private func record(pipeline: Pipeline, startedAt: Timestamp, range: DateRange?, metrics: RunMetrics, status: Int32, error: (any Error)?) async {
         let run = RunRecord(
             pipeline: pipeline.name, command: command, startedAt: startedAt, endedAt: .now, exitCode: status, range: range,
-            metrics: metrics.snapshot, error: error.map { "\($0)" }
+            metrics: metrics.snapshot, error: error.map { ProcessSecrets.scrub("\($0)") }
         )
         do {
             try await pipeline.state.recordRun(run)

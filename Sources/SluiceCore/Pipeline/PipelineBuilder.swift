@@ -11,6 +11,8 @@ struct PipelineBuilder {
     /// The pipeline file's folder: relative paths are resolved against it.
     let folder: String
     var issues: [ConfigIssue] = []
+    /// The strings written in options declared `secret` (`auth`), for ``Redactor``.
+    var secrets: [String] = []
 
     /// A transform chain as far as it could be built.
     private struct Chain {
@@ -118,6 +120,7 @@ struct PipelineBuilder {
             issues.append(ConfigIssue(.unknownPlugin, at: JSONPath.join(path, "type"), "unknown \(kind.rawValue) type '\(type)'", hint: hint))
             return nil
         }
+        secrets += entry.options.filter(\.isSecret).compactMap { object[$0.name] }.flatMap(Self.strings)
         let found = OptionValidator.validate(object: block, specs: entry.options, path: path, reservedKeys: extraKeys.union(["type"]))
         guard found.isEmpty else {
             issues += found
@@ -186,6 +189,16 @@ struct PipelineBuilder {
             sinks.append(Pipeline.SinkStage(type: type, sink: sink, transforms: stages, input: schema))
         }
         return complete ? sinks : nil
+    }
+
+    /// Every string in `value`, however nested.
+    private static func strings(in value: Value) -> [String] {
+        switch value {
+        case .string(let text): [text]
+        case .array(let items): items.flatMap(strings)
+        case .object(let object): object.members.flatMap { strings(in: $0.1) }
+        default: []
+        }
     }
 
     private static func issues(from error: any Error, prefix: String) -> [ConfigIssue] {

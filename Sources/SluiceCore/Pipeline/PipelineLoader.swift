@@ -72,14 +72,19 @@ public struct PipelineLoader: Sendable {
                 .invalidJSON, at: "", "not valid JSON: \(error.message) at line \(error.line), column \(error.column)"
             )])
         }
-        let (substituted, unresolved, _) = EnvironmentSubstitution(environment: environment).apply(to: document)
+        let (substituted, unresolved, used) = EnvironmentSubstitution(environment: environment).apply(to: document)
         var builder = PipelineBuilder(registry: registry, folder: folder ?? FileManager.default.currentDirectoryPath)
         builder.issues = duplicates.map {
             ConfigIssue(.duplicateKey, at: $0, "this key is written twice in its object, and JSON would keep the last value silently",
                         hint: "keep one of them")
         } + unresolved
-        let pipeline = builder.build(substituted)
-        return (pipeline, Self.withoutConsequences(builder.issues))
+        var pipeline = builder.build(substituted)
+        var redactor = Redactor()
+        for (name, value) in used.sorted(by: { $0.key < $1.key }) { redactor.hide(value, as: "${\(name)}") }
+        // A URL's password is hidden by its shape; the rest of a URL is not secret.
+        for secret in builder.secrets where !secret.contains("://") { redactor.hide(secret) }
+        pipeline?.redactor = redactor
+        return (pipeline, Self.withoutConsequences(builder.issues).map(redactor.scrub))
     }
 
     /// The issues, less those about values that name an unset `${VAR}` or hold a malformed
