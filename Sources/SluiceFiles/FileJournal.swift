@@ -14,15 +14,21 @@ struct FileJournal {
     }
 
     /// Notes the file's current length and the window about to be appended.
-    func begin(window: Window) throws {
+    /// - Returns: the file's length, to which a failed append is cut back.
+    func begin(window: Window) throws -> Int {
         let length = (try? FileManager.default.attributesOfItem(atPath: targetPath)[.size] as? Int) ?? 0
         let entry = ValueObject(["window": .string(window.key), "length": .int(Int64(length))])
         let data = Data(JSONWriter.string(.object(entry)).utf8)
         guard FileManager.default.createFile(atPath: path, contents: data),
               let handle = FileHandle(forWritingAtPath: path)
-        else { throw SluiceError(.io, "cannot write the journal \(path)") }
-        try handle.synchronize()
-        try handle.close()
+        else { throw SluiceError(.io, "cannot write the journal \(path)", hint: "check that the folder is writable and the disk not full") }
+        do {
+            try handle.synchronize()
+            try handle.close()
+        } catch {
+            throw SluiceError.io("cannot write the journal \(path)", error)
+        }
+        return length
     }
 
     /// Removes the journal once the window is recorded.

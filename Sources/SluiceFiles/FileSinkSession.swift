@@ -47,7 +47,13 @@ final class FileSinkSession: SinkSession {
             defer { spool.discard() }
             switch target {
             case .standardOutput:
-                try FileSinkSession.copy(from: spool.path, to: FileHandle.standardOutput)
+                do {
+                    try FileSinkSession.copy(from: spool.path, to: FileHandle.standardOutput)
+                } catch where SluiceError.posixCode(of: error) == EPIPE {
+                    throw SluiceError(.stdoutClosed, "stdout was closed by its reader")
+                } catch {
+                    throw SluiceError.io("cannot write to stdout", error)
+                }
                 try await checkpoint.record()
             case .file(let path, let overwrite):
                 if overwrite, !replaced.withLock({ $0 }) {
@@ -59,12 +65,18 @@ final class FileSinkSession: SinkSession {
                     return
                 }
                 let journal = FileJournal(targetPath: path)
-                try journal.begin(window: checkpoint.window)
+                let length = try journal.begin(window: checkpoint.window)
                 guard let output = FileHandle(forWritingAtPath: path) else { throw SluiceError(.io, "cannot open \(path) for writing") }
                 defer { try? output.close() }
-                try output.seekToEnd()
-                try FileSinkSession.copy(from: spool.path, to: output)
-                try output.synchronize()
+                do {
+                    try output.seekToEnd()
+                    try FileSinkSession.copy(from: spool.path, to: output)
+                    try output.synchronize()
+                } catch {
+                    // Cut the part of the window already appended at once; the journal does it on the next run otherwise.
+                    if truncate(path, off_t(length)) == 0 { try? journal.end() }
+                    throw SluiceError.io("cannot append to \(path)", error)
+                }
                 try await checkpoint.record()
                 try journal.end()
             }
@@ -93,10 +105,19 @@ final class FileSinkSession: SinkSession {
         }
     }
 
+    /// Copies the spool at `source` to `output`; an error reading the spool is a ``SluiceError``,
+    /// an error writing `output` is thrown as it is, for the caller to name the target.
     private static func copy(from source: String, to output: FileHandle) throws {
         guard let input = FileHandle(forReadingAtPath: source) else { throw SluiceError(.io, "cannot read back \(source)") }
         defer { try? input.close() }
-        while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
+        while true {
+            let chunk: Data
+            do {
+                guard let read = try input.read(upToCount: 1 << 20), !read.isEmpty else { return }
+                chunk = read
+            } catch {
+                throw SluiceError.io("cannot read back \(source)", error)
+            }
             try output.write(contentsOf: chunk)
         }
     }

@@ -30,8 +30,12 @@ final class Spool {
     /// Writes what is buffered and syncs the file to disk.
     func finish() throws {
         try flush()
-        try handle.synchronize()
-        try handle.close()
+        do {
+            try handle.synchronize()
+            try handle.close()
+        } catch {
+            throw SluiceError.io("cannot write the temporary file \(path)", error)
+        }
     }
 
     /// Deletes the file (after a rollback, or once its lines are published).
@@ -42,7 +46,11 @@ final class Spool {
 
     private func flush() throws {
         guard !buffer.isEmpty else { return }
-        try handle.write(contentsOf: buffer)
+        do {
+            try handle.write(contentsOf: buffer)
+        } catch {
+            throw SluiceError.io("cannot write the temporary file \(path)", error)
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 }

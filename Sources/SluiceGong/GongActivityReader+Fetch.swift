@@ -107,7 +107,8 @@ extension GongActivityReader {
         let details = GongErrorBody(response.body.head)
         var context: [(label: String, value: String)] = [("host", transport.endpoint.host), ("status", String(response.status))]
         if let requestId = details.requestId { context.append(("requestId", requestId)) }
-        let said = details.messages.isEmpty ? "" : ": " + details.messages.joined(separator: "; ")
+        // A proxy's page may repeat the request's headers: hide the credentials, by value and by shape.
+        let said = details.messages.isEmpty ? "" : ": " + transport.redactor.scrub(details.messages.joined(separator: "; "))
         return SluiceError(code, message + " (HTTP \(response.status))" + said, context: context, hint: hint)
     }
 

@@ -36,6 +36,9 @@ public struct GongActivitySource: SourcePlugin {
     /// Always ``recordSchema``.
     public var schema: Schema { Self.recordSchema }
 
+    /// ``recordSchema``, whatever the block's problems: the records never depend on the options.
+    public static func declaredSchema(config: PluginConfig) -> Schema? { recordSchema }
+
     /// `fromDate`, `toDate` (or today in the zone), `windowDays` and `lookbackDays`.
     public var windowing: Windowing? {
         let settings = settings

@@ -1,4 +1,5 @@
 import Foundation
+import SluiceCore
 
 /// How the source authenticates: an API key made by a Gong admin, or an OAuth access token.
 ///
@@ -15,6 +16,20 @@ enum GongAuth: Sendable, Hashable, CustomStringConvertible, CustomDebugStringCon
         case .accessKey(let key, let secret): "Basic " + Data("\(key):\(secret)".utf8).base64EncodedString()
         case .bearerToken(let token): "Bearer " + token
         }
+    }
+
+    /// Hides the key, the secret, the token and the header's value, as a server might repeat them.
+    var redactor: Redactor {
+        var redactor = Redactor()
+        switch self {
+        case .accessKey(let key, let secret):
+            redactor.hide(key)
+            redactor.hide(secret)
+        case .bearerToken(let token):
+            redactor.hide(token)
+        }
+        redactor.hide(String(headerValue.drop { $0 != " " }.dropFirst()))
+        return redactor
     }
 
     /// Like ``description``: dumps and debug prints show the kind only.

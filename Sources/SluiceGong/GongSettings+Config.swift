@@ -57,8 +57,9 @@ extension GongSettings {
             issues.append(ConfigIssue(.badValue, at: JSONPath.join(JSONPath.join(config.path, "userIds"), position),
                                       "'\(id)' is not a Gong user id (1 to 20 digits)"))
         }
-        if let caBundle, !FileManager.default.isReadableFile(atPath: caBundle) {
-            issues.append(config.issue(.badValue, at: "caBundle", "the CA file '\(caBundle)' cannot be read"))
+        if let caBundle, let problem = GongCABundle.problem(at: caBundle) {
+            issues.append(config.issue(.badValue, at: "caBundle", problem,
+                                       hint: "give the authority's certificates in PEM (-----BEGIN CERTIFICATE-----), as issued by the proxy's administrator"))
         }
         guard issues.isEmpty else { throw ConfigIssues(issues) }
     }

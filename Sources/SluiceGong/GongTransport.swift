@@ -14,6 +14,8 @@ final class GongTransport: Sendable {
 
     let endpoint: GongEndpointURL
     private let auth: GongAuth
+    /// Hides the credentials wherever a server repeats them.
+    let redactor: Redactor
     private let client: HTTPClient
     /// The longest a whole call may take, in seconds.
     private let callTimeout: Double
@@ -22,6 +24,7 @@ final class GongTransport: Sendable {
     init(endpoint: GongEndpointURL, auth: GongAuth, settings: GongSettings) throws {
         self.endpoint = endpoint
         self.auth = auth
+        redactor = auth.redactor
         callTimeout = settings.callTimeout
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.certificateVerification = .fullVerification

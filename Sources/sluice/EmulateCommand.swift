@@ -50,6 +50,12 @@ struct EmulateCommand: AsyncParsableCommand {
 
         func validate() throws {
             guard CompanyZone(identifier: timeZone) != nil else { throw ValidationError("unknown time zone '\(timeZone)'") }
+            try CommandLineLimit.check("--port", port, within: 0...65_535)
+            try CommandLineLimit.check("--users", users, within: 0...1_000_000)
+            try CommandLineLimit.check("--page-size", pageSize, within: 1...100_000)
+            try CommandLineLimit.check("--latency-ms", latencyMs, within: 0...600_000)
+            try CommandLineLimit.check("--rate-per-second", ratePerSecond, within: 1...1_000_000)
+            try CommandLineLimit.check("--rate-per-day", ratePerDay, within: 1...100_000_000)
             for (name, rate) in [("error-rate", errorRate), ("truncate-rate", truncateRate), ("drop-rate", dropRate)]
             where !(0...1).contains(rate) {
                 throw ValidationError("--\(name) must be between 0 and 1")

@@ -5,12 +5,20 @@ import SluicePlugins
 
 /// Prints what went wrong for a person (or, in `json`, as one JSON log event), and gives the exit
 /// code it means (DESIGN.md): 1 the run failed, 2 the file or the arguments are invalid, 3 a quota
-/// is spent, 4 skipped because another run holds the pipeline's lock, 130 interrupted.
+/// is spent, 4 skipped because another run holds the pipeline's lock, 130 interrupted, 141 stdout
+/// closed by its reader.
 enum FailureReport {
+    /// The status of a run whose stdout was closed by its reader (`sluice run ... | head -1`): the
+    /// shell's status of a process ended by SIGPIPE, which is how `cat` or `seq` end there. The run
+    /// stops without a message (in `text`), so that only what `head` prints is seen; unlike exit 0,
+    /// it does not tell a scheduler or `set -o pipefail` that every window was read.
+    static let stdoutClosedStatus: Int32 = 128 + SIGPIPE
+
     static func exitCode(for error: any Error, format: OutputFormat = .text) -> ExitCode {
         if let exit = error as? ExitCode { return exit }
         let code = status(of: error)
         switch format {
+        case .text where code == stdoutClosedStatus: break
         case .text: StandardError.write("\(text(of: error, status: code))\n")
         case .json: StandardError.write(JSONWriter.string(event(for: error, status: code)) + "\n")
         }
@@ -23,6 +31,7 @@ enum FailureReport {
         case let exit as ExitCode: exit.rawValue
         case is PipelineInvalid: SluiceError.Outcome.invalid.rawValue
         case let failure as SluiceError where failure.code == .interrupted: 130
+        case let failure as SluiceError where failure.code == .stdoutClosed: stdoutClosedStatus
         case let failure as SluiceError: failure.outcome.rawValue
         default: 1
         }
@@ -66,8 +75,11 @@ enum FailureReport {
 
 /// Loads pipeline files with every shipped plugin and the process's environment.
 enum PipelineFile {
+    /// Loads the file at `path`, and hides its secrets from everything the process prints.
     static func load(_ path: String) throws(PipelineInvalid) -> Pipeline {
-        try loader().load(path: path)
+        let pipeline = try loader().load(path: path)
+        ProcessSecrets.adopt(pipeline)
+        return pipeline
     }
 
     static func loader() -> PipelineLoader {

@@ -19,7 +19,7 @@ struct MetricsFile {
                 labels: pipeline + labels
             ).set(to: value)
         }
-        gauge("exit_code", "Exit code of the last run (0 success, 1 failed, 2 invalid, 3 quota spent, 4 skipped, 130 interrupted).",
+        gauge("exit_code", "Exit code of the last run (0 success, 1 failed, 2 invalid, 3 quota spent, 4 skipped, 130 interrupted, 141 stdout closed).",
               [("outcome", run.outcome.rawValue)], Double(run.exitCode))
         gauge("success", "1 when the last run succeeded, else 0.", [], run.outcome == .succeeded ? 1 : 0)
         gauge("start_timestamp_seconds", "When the last run started (Unix time).", [], Double(run.startedAt.epochSeconds))
@@ -36,7 +36,8 @@ struct MetricsFile {
             gauge("rows_merged", "Rows the last run merged by key, per sink.", [("sink", sink)], Double(run.rowsMerged[sink] ?? 0))
         }
         let temporary = path + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(registry.emitToBuffer())),
+        let text = ProcessSecrets.scrub(String(decoding: registry.emitToBuffer(), as: UTF8.self))
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)),
               rename(temporary, path) == 0
         else {
             let reason = String(cString: strerror(errno))

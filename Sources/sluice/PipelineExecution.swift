@@ -72,7 +72,7 @@ struct PipelineExecution {
     private func record(pipeline: Pipeline, startedAt: Timestamp, range: DateRange?, metrics: RunMetrics, status: Int32, error: (any Error)?) async {
         let run = RunRecord(
             pipeline: pipeline.name, command: command, startedAt: startedAt, endedAt: .now, exitCode: status, range: range,
-            metrics: metrics.snapshot, peakMemoryBytes: ProcessMemory.peakBytes, error: error.map { "\($0)" }
+            metrics: metrics.snapshot, peakMemoryBytes: ProcessMemory.peakBytes, error: error.map { ProcessSecrets.scrub("\($0)") }
         )
         do {
             try await pipeline.state.recordRun(run)
@@ -90,7 +90,8 @@ struct PipelineExecution {
     /// After a run that failed having committed windows: says that they are kept and how to resume.
     private func noteEarlyEnd(of runner: Runner, after error: any Error) {
         let counts = runner.metrics.snapshot
-        let interrupted = (error as? SluiceError)?.code == .interrupted || error is CancellationError
+        let quiet: Set<SluiceError.Code> = [.interrupted, .stdoutClosed]
+        let interrupted = (error as? SluiceError).map { quiet.contains($0.code) } == true || error is CancellationError
         guard counts.windowsDone > 0, !interrupted else { return }
         logger.notice("run ended early; the windows committed are kept, and the same command resumes after them", metadata: [
             "windowsCommitted": .stringConvertible(counts.windowsDone), "windowsSkipped": .stringConvertible(counts.windowsSkipped),

@@ -19,8 +19,8 @@ struct PlanCommand: AsyncParsableCommand {
         do {
             let plan = try await RunPlan(file: pipeline, range: range)
             switch output.format {
-            case .text: for line in plan.lines { print(line) }
-            case .json: print(JSONWriter.string(plan.json))
+            case .text: for line in plan.lines { StandardOutput.write(line) }
+            case .json: StandardOutput.write(JSONWriter.string(plan.json))
             }
         } catch {
             throw FailureReport.exitCode(for: error, format: output.format)

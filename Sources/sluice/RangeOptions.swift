@@ -9,8 +9,13 @@ struct RangeOptions: ParsableArguments {
     @Option(help: "End day, excluded (YYYY-MM-DD).")
     var to: DateArgument?
 
-    @Option(help: "Days per window, instead of the file's windowDays.")
+    @Option(help: "Days per window, instead of the file's windowDays (1 to 366).")
     var windowDays: Int?
+
+    /// The limits of the file's `windowDays` hold on the command line too.
+    func validate() throws {
+        try CommandLineLimit.check("--window-days", windowDays, within: Windowing.windowDaysLimits, option: "windowDays")
+    }
 
     /// The windows to run: the given range cut into windows, else those of an incremental run.
     func windows(for pipeline: Pipeline, coverage: [String: DayCoverage]) throws -> WindowSelection {
@@ -23,8 +28,13 @@ struct RangeOptions: ParsableArguments {
 
 /// `--concurrency`, shared by the commands that run windows.
 struct ConcurrencyOption: ParsableArguments {
-    @Option(help: "Windows in flight at once (at most the source's own limit).")
+    @Option(help: "Windows in flight at once (1 to 32, and at most the source's own concurrency).")
     var concurrency: Int?
+
+    /// The limits of the file's `concurrency` hold on the command line too.
+    func validate() throws {
+        try CommandLineLimit.check("--concurrency", concurrency, within: Runner.concurrencyLimits, option: "concurrency")
+    }
 
     func apply(to runner: inout Runner) {
         if let concurrency { runner.concurrency = max(1, min(concurrency, runner.concurrency)) }

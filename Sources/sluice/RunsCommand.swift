@@ -25,10 +25,10 @@ struct RunsCommand: AsyncParsableCommand {
             let runs = try await loaded.state.runs(pipeline: loaded.name, limit: limit)
             switch output.format {
             case .json:
-                print(JSONWriter.string(.object(["pipeline": .string(loaded.name), "runs": .array(runs.map(\.json))])))
+                StandardOutput.write(JSONWriter.string(.object(["pipeline": .string(loaded.name), "runs": .array(runs.map(\.json))])))
             case .text:
-                print("pipeline \(loaded.name): \(runs.isEmpty ? "no runs yet" : "the latest \(runs.count) runs, newest first") (state in \(loaded.state.location))")
-                for run in runs { print("  " + Self.line(run)) }
+                StandardOutput.write("pipeline \(loaded.name): \(runs.isEmpty ? "no runs yet" : "the latest \(runs.count) runs, newest first") (state in \(loaded.state.location))")
+                for run in runs { StandardOutput.write("  " + Self.line(run)) }
             }
         } catch {
             throw FailureReport.exitCode(for: error, format: output.format)

@@ -18,6 +18,9 @@ struct SluiceCommand: AsyncParsableCommand {
     /// Runs the command, with the exit codes of DESIGN.md: a usage error exits with 2 (invalid
     /// arguments), not ArgumentParser's 64.
     static func main() async {
+        // A closed stdout is an EPIPE error that the stdout sink turns into a quiet end (exit 141),
+        // whatever the plugins loaded; never a SIGPIPE that kills the process before the run is recorded.
+        signal(SIGPIPE, SIG_IGN)
         do {
             try checkSubcommand(CommandLine.arguments.dropFirst().first)
             var command = try parseAsRoot()

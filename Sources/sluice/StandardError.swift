@@ -7,8 +7,10 @@ enum StandardError {
     /// The progress line shown, if any.
     private static let status = Mutex<String?>(nil)
 
+    /// Writes `text` with the pipeline's secrets hidden (``ProcessSecrets``).
     static func write(_ text: String) {
-        status.withLock { put(frame(text, above: $0)) }
+        let scrubbed = ProcessSecrets.scrub(text)
+        status.withLock { put(frame(scrubbed, above: $0)) }
     }
 
     /// `text` as written while `status` is the progress line: the line is cleared, `text` takes
@@ -20,6 +22,7 @@ enum StandardError {
 
     /// Shows `line` as the progress line, replacing the one shown; `nil` clears it.
     static func show(status line: String?) {
+        let line = line.map(ProcessSecrets.scrub)
         status.withLock { status in
             status = line
             put("\r\u{1B}[K" + (line ?? ""))

@@ -27,13 +27,13 @@ struct StateCommand: AsyncParsableCommand {
                 if let budget { used = try await loaded.state.usage(budget: budget.name, day: budget.today()) }
                 switch output.format {
                 case .text:
-                    print("pipeline \(loaded.name): state in \(loaded.state.location)")
+                    StandardOutput.write("pipeline \(loaded.name): state in \(loaded.state.location)")
                     for stage in loaded.sinks {
                         let covered = coverage[stage.sink.identity] ?? .empty
-                        print("  \(stage.type) \(stage.sink.identity): \(covered.dayCount) days committed: \(covered)")
+                        StandardOutput.write("  \(stage.type) \(stage.sink.identity): \(covered.dayCount) days committed: \(covered)")
                     }
-                    print("  done by every resuming sink: \(everywhere)")
-                    if let budget, let used { print("  API calls on \(budget.today()): \(used) of \(budget.perDay) (\(budget.name))") }
+                    StandardOutput.write("  done by every resuming sink: \(everywhere)")
+                    if let budget, let used { StandardOutput.write("  API calls on \(budget.today()): \(used) of \(budget.perDay) (\(budget.name))") }
                 case .json:
                     var sinks = ValueObject()
                     for stage in loaded.sinks {
@@ -53,7 +53,7 @@ struct StateCommand: AsyncParsableCommand {
                             "budget": .string(budget.name),
                         ])
                     }
-                    print(JSONWriter.string(.object(object)))
+                    StandardOutput.write(JSONWriter.string(.object(object)))
                 }
             } catch {
                 throw FailureReport.exitCode(for: error, format: output.format)
@@ -108,30 +108,30 @@ struct StateCommand: AsyncParsableCommand {
         private func forget(_ loaded: Pipeline, range: DateRange?) async throws {
             let before = Pipeline.coverage(try await loaded.state.committedWindows(pipeline: loaded.name))
             guard preview(loaded, before: before, range: range) > 0 else {
-                print("nothing to forget")
+                StandardOutput.write("nothing to forget")
                 return
             }
             guard try confirmed() else {
-                print("nothing forgotten")
+                StandardOutput.write("nothing forgotten")
                 throw ExitCode(SluiceError.Outcome.invalid.rawValue)
             }
             try await loaded.state.reset(pipeline: loaded.name, range: range)
-            print("forgot \(range.map { "the days of \($0)" } ?? "every committed day") of pipeline \(loaded.name)")
+            StandardOutput.write("forgot \(range.map { "the days of \($0)" } ?? "every committed day") of pipeline \(loaded.name)")
         }
 
         /// Prints, per sink, the days that would be forgotten; returns how many in all.
         private func preview(_ loaded: Pipeline, before: [String: DayCoverage], range: DateRange?) -> Int {
             var total = 0
-            print("pipeline \(loaded.name): state in \(loaded.state.location)")
+            StandardOutput.write("pipeline \(loaded.name): state in \(loaded.state.location)")
             for stage in loaded.sinks {
                 let covered = before[stage.sink.identity] ?? .empty
                 let lost = range.map { covered.intersection(DayCoverage([Window(days: $0)])) } ?? covered
                 let count = lost.dayCount + (range == nil && lost.coversWhole ? 1 : 0)
                 total += count
                 guard count > 0 else { continue }
-                print("  \(stage.sink.identity): forgets \(lost.dayCount) days: \(lost)")
+                StandardOutput.write("  \(stage.sink.identity): forgets \(lost.dayCount) days: \(lost)")
                 if stage.sink.resumesCommittedWindows, !stage.sink.rewritesDaysInPlace {
-                    print("    warning: this sink appends; it keeps its rows of these days and a later run appends them again")
+                    StandardOutput.write("    warning: this sink appends; it keeps its rows of these days and a later run appends them again")
                 }
             }
             return total
@@ -144,7 +144,7 @@ struct StateCommand: AsyncParsableCommand {
                 throw SluiceError(.confirmationNeeded, "state reset asks before forgetting, and stdin is not a terminal",
                                   hint: "add --yes to forget without asking", outcome: .invalid)
             }
-            print("forget these days? [y/N] ", terminator: "")
+            StandardOutput.write("forget these days? [y/N] ", terminator: "")
             return readLine()?.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("y") == true
         }
     }

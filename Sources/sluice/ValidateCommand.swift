@@ -29,6 +29,7 @@ struct ValidateCommand: ParsableCommand {
             } else {
                 do {
                     let pipeline = try loader.load(path: file)
+                    ProcessSecrets.adopt(pipeline)
                     summary = " (pipeline \(pipeline.name), \(pipeline.sinks.count) sink\(pipeline.sinks.count == 1 ? "" : "s"))"
                     issues = []
                 } catch {
@@ -36,14 +37,14 @@ struct ValidateCommand: ParsableCommand {
                 }
             }
             switch output.format {
-            case .text where issues.isEmpty: print("ok: \(file)\(summary)")
+            case .text where issues.isEmpty: StandardOutput.write("ok: \(file)\(summary)")
             case .text: StandardError.write("\(PipelineInvalid(file: file, issues: issues))\n")
             case .json:
                 results.append(.object(["file": .string(file), "valid": .bool(issues.isEmpty), "issues": .array(issues.map(\.json))]))
             }
             if !issues.isEmpty { invalid += 1 }
         }
-        if output.format == .json { print(JSONWriter.string(.object(["files": .array(results)]))) }
+        if output.format == .json { StandardOutput.write(JSONWriter.string(.object(["files": .array(results)]))) }
         if invalid > 0 { throw ExitCode(SluiceError.Outcome.invalid.rawValue) }
     }
 }

@@ -25,14 +25,17 @@ public final class SluiceProcess: Sendable {
     private let output = Buffer()
     private let errors = Buffer()
 
-    /// Starts `sluice arguments...` in `folder` with `environment` added to the current one.
-    public init(_ arguments: [String], in folder: String, environment: [String: String] = [:]) throws {
+    /// Starts `sluice arguments...` in `folder` with `environment` added to the current one; its
+    /// stdout goes to `standardOutput` when given (a pipe the test closes, `/dev/full`), else it is collected.
+    public init(
+        _ arguments: [String], in folder: String, environment: [String: String] = [:], standardOutput: FileHandle? = nil
+    ) throws {
         process.executableURL = Self.executable
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardInput = FileHandle.nullDevice
-        process.standardOutput = Self.collect(into: output)
+        process.standardOutput = standardOutput ?? Self.collect(into: output)
         process.standardError = Self.collect(into: errors)
         try process.run()
     }

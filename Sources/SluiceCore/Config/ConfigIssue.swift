@@ -23,6 +23,10 @@ public struct ConfigIssue: Sendable, Hashable, CustomStringConvertible {
         public static let incompatible = Code(rawValue: "incompatible")
         /// A sink key that does not cover the natural key of its input: rows would merge or collide.
         public static let keyTooNarrow = Code(rawValue: "key_too_narrow")
+        /// A member name written twice in one object of a pipeline file (JSON would keep the last silently).
+        public static let duplicateKey = Code(rawValue: "duplicate_key")
+        /// A `${...}` that is not a well-formed reference: unterminated, or not a variable name.
+        public static let badSubstitution = Code(rawValue: "bad_substitution")
     }
 
     public let code: Code
@@ -45,14 +49,14 @@ public struct ConfigIssue: Sendable, Hashable, CustomStringConvertible {
         return ConfigIssue(code, at: prefix.isEmpty ? path : joined, message, hint: hint)
     }
 
-    /// `{"path", "code", "message", "hint"}`, for `--format json`.
+    /// `{"path", "code", "message", "hint"}`, for `--format json`; a very long path is shortened.
     public var json: Value {
-        .object(["path": .string(path), "code": .string(code.rawValue), "message": .string(message), "hint": hint.map(Value.string) ?? .null])
+        .object(["path": .string(JSONPath.abbreviated(path)), "code": .string(code.rawValue), "message": .string(message), "hint": hint.map(Value.string) ?? .null])
     }
 
-    /// `path: message (hint) [code]`.
+    /// `path: message (hint) [code]`; a very long path is shortened.
     public var description: String {
-        let location = path.isEmpty ? "" : "\(path): "
+        let location = path.isEmpty ? "" : "\(JSONPath.abbreviated(path)): "
         let suggestion = hint.map { " (\($0))" } ?? ""
         return "\(location)\(message)\(suggestion) [\(code)]"
     }

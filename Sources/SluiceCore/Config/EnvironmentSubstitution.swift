@@ -2,8 +2,12 @@ import Foundation
 
 /// Replaces `${VAR}` and `${VAR:-default}` in every string of a pipeline document.
 ///
-/// `$$` writes a literal `$`. A variable that is unset (and has no default) stays as written and
-/// is an issue naming it; a variable's value never appears in any message.
+/// A default may itself hold references (`${A:-${B:-x}}`: A, else B, else `x`). `$$` writes a
+/// literal `$`, and a `$` not followed by `{` stays as written. A variable that is unset (and has
+/// no default) stays as written and is an issue naming it; a reference that is not well formed
+/// (no closing `}`, a name with other characters than letters, digits and `_`, a shell operator
+/// other than `:-`) is a `bad_substitution` issue, never a literal value. A variable's value
+/// never appears in any message.
 public struct EnvironmentSubstitution: Sendable {
     public let environment: [String: String]
 
@@ -11,76 +15,127 @@ public struct EnvironmentSubstitution: Sendable {
         self.environment = environment
     }
 
-    /// The document with every string substituted, and the problems found.
-    public func apply(to value: Value, path: String = "") -> (Value, [ConfigIssue]) {
-        switch value {
-        case .string(let text):
-            guard text.contains("$") else { return (value, []) }
-            var issues: [ConfigIssue] = []
-            let result = substitute(text, path: path, issues: &issues)
-            return (.string(result), issues)
-        case .array(let items):
-            var issues: [ConfigIssue] = []
-            let mapped = items.enumerated().map { position, item in
-                let (substituted, found) = apply(to: item, path: JSONPath.join(path, position))
-                issues += found
-                return substituted
-            }
-            return (.array(mapped), issues)
-        case .object(let object):
-            var issues: [ConfigIssue] = []
-            var result = ValueObject()
-            for (key, item) in object.members {
-                let (substituted, found) = apply(to: item, path: JSONPath.join(path, key))
-                issues += found
-                result.appendUnchecked(key, substituted)
-            }
-            return (.object(result), issues)
-        default:
-            return (value, [])
-        }
+    /// The document with every string substituted, the problems found, and the variables whose
+    /// values were used, with those values (for ``Redactor``).
+    public func apply(to value: Value, path: String = "") -> (value: Value, issues: [ConfigIssue], used: [String: String]) {
+        var issues: [ConfigIssue] = []
+        var used: [String: String] = [:]
+        let result = apply(to: value, path: path, issues: &issues, used: &used)
+        return (result, issues, used)
     }
 
-    private func substitute(_ text: String, path: String, issues: inout [ConfigIssue]) -> String {
-        var output = ""
-        var rest = Substring(text)
-        while let dollar = rest.firstIndex(of: "$") {
-            output += rest[..<dollar]
-            let after = rest[rest.index(after: dollar)...]
-            if after.first == "$" {
-                output += "$"
-                rest = after.dropFirst()
-                continue
+    private func apply(to value: Value, path: String, issues: inout [ConfigIssue], used: inout [String: String]) -> Value {
+        switch value {
+        case .string(let text):
+            guard text.contains("$") else { return value }
+            var rest = Substring(text)
+            var expansion = Expansion(environment: environment, path: path)
+            let result = expansion.text(&rest, closed: false)
+            if let problem = expansion.problem {
+                issues.append(problem)
+                return value
             }
-            guard after.first == "{", let close = after.firstIndex(of: "}") else {
-                output += "$"
-                rest = after
-                continue
+            issues += expansion.missing
+            used.merge(expansion.used) { $1 }
+            return .string(result ?? text)
+        case .array(let items):
+            return .array(items.enumerated().map { position, item in
+                apply(to: item, path: JSONPath.join(path, position), issues: &issues, used: &used)
+            })
+        case .object(let object):
+            var result = ValueObject()
+            for (key, item) in object.members {
+                result.appendUnchecked(key, apply(to: item, path: JSONPath.join(path, key), issues: &issues, used: &used))
             }
-            let body = after[after.index(after: after.startIndex)..<close]
-            let name: Substring, fallback: Substring?
-            if let separator = body.range(of: ":-") {
-                name = body[..<separator.lowerBound]
-                fallback = body[separator.upperBound...]
-            } else {
-                name = body
-                fallback = nil
-            }
-            if name.isEmpty || !name.allSatisfy({ $0 == "_" || $0.isLetter || $0.isNumber }) {
-                issues.append(ConfigIssue(.badValue, at: path, "'${\(body)}' is not a valid variable reference"))
-            } else if let found = environment[String(name)] {
-                output += found
-            } else if let fallback {
-                output += fallback
-            } else {
-                output += "${\(body)}"
-                issues.append(ConfigIssue(
-                    .missingEnvironment, at: path, "environment variable \(name) is not set",
-                    hint: "export \(name), or write ${\(name):-default}"
-                ))
-            }
-            rest = after[after.index(after: close)...]
+            return .object(result)
+        default:
+            return value
         }
-        return output + rest
+    }
+}
+
+/// One string being expanded: a small recursive-descent reader of text, `$$` and references.
+private struct Expansion {
+    let environment: [String: String]
+    let path: String
+    var missing: [ConfigIssue] = []
+    var used: [String: String] = [:]
+    /// The first malformed reference; the string then stays as written.
+    var problem: ConfigIssue?
+
+    init(environment: [String: String], path: String) {
+        self.environment = environment
+        self.path = path
+    }
+
+    /// Text up to the end of `rest`, or, when `closed`, up to the `}` that ends a default (consumed).
+    /// - Returns: `nil` after a problem, or when `closed` and no `}` comes.
+    mutating func text(_ rest: inout Substring, closed: Bool) -> String? {
+        var output = ""
+        while let character = rest.first {
+            rest.removeFirst()
+            if closed, character == "}" { return output }
+            guard character == "$" else {
+                output.append(character)
+                continue
+            }
+            switch rest.first {
+            case "$":
+                rest.removeFirst()
+                output.append("$")
+            case "{":
+                rest.removeFirst()
+                guard let value = reference(&rest) else { return nil }
+                output += value
+            default:
+                output.append("$")
+            }
+        }
+        return closed ? nil : output
+    }
+
+    /// The value of the reference whose `${` was just read.
+    private mutating func reference(_ rest: inout Substring) -> String? {
+        let start = rest
+        let name = String(rest.prefix { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) })
+        rest.removeFirst(name.count)
+        let fallback: String?
+        if rest.hasPrefix(":-") {
+            rest.removeFirst(2)
+            // The default is read in any case (to find its end), but counts only when the variable is unset.
+            let outer = (missing: missing, used: used)
+            guard let text = text(&rest, closed: true) else {
+                if problem == nil { fail("'${\(start.prefix(80))' has no closing '}'") }
+                return nil
+            }
+            if environment[name] != nil { (missing, used) = outer }
+            fallback = text
+        } else if rest.first == "}" {
+            rest.removeFirst()
+            fallback = nil
+        } else if rest.isEmpty {
+            fail("'${\(start.prefix(80))' has no closing '}'")
+            return nil
+        } else {
+            let written = start.prefix { $0 != "}" }.prefix(80)
+            fail("'${\(written)}' is not a valid reference: write ${NAME} or ${NAME:-default}, NAME of letters, digits and '_'")
+            return nil
+        }
+        guard !name.isEmpty else {
+            fail("'${}' names no variable: write ${NAME} or ${NAME:-default}")
+            return nil
+        }
+        if let value = environment[name] {
+            used[name] = value
+            return value
+        }
+        if let fallback { return fallback }
+        missing.append(ConfigIssue(.missingEnvironment, at: path, "environment variable \(name) is not set",
+                                   hint: "export \(name), or write ${\(name):-default}"))
+        return "${\(name)}"
+    }
+
+    private mutating func fail(_ message: String) {
+        problem = ConfigIssue(.badSubstitution, at: path, message)
     }
 }

@@ -38,6 +38,9 @@ public struct Pipeline: Sendable {
     public let transforms: [TransformStage]
     public let sinks: [SinkStage]
     public let state: any StateStore
+    /// Hides the pipeline's secrets (the values substituted from the environment, the `secret`
+    /// options) in whatever is printed about it.
+    public internal(set) var redactor = Redactor()
 
     public init(
         name: String, sourceType: String, source: any Source, transforms: [TransformStage], sinks: [SinkStage],

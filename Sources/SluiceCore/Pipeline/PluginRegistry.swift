@@ -15,6 +15,8 @@ public struct PluginRegistry: Sendable {
         public let options: [OptionSpec]
         public let notes: [String]
         let make: @Sendable (PluginConfig) throws -> any Sendable
+        /// For a source: the schema a block that cannot be built still declares.
+        let declaredSchema: @Sendable (PluginConfig) -> Schema?
     }
 
     public private(set) var entries: [Entry] = []
@@ -27,7 +29,7 @@ public struct PluginRegistry: Sendable {
     }
 
     public mutating func register<P: SourcePlugin>(source plugin: P.Type) {
-        add(plugin, kind: .source) { try P(config: $0) }
+        add(plugin, kind: .source, declaredSchema: { P.declaredSchema(config: $0) }) { try P(config: $0) }
     }
 
     public mutating func register<P: TransformPlugin>(transform plugin: P.Type) {
@@ -53,9 +55,12 @@ public struct PluginRegistry: Sendable {
     }
 
     private mutating func add<P: PluginDescribing>(
-        _ plugin: P.Type, kind: Kind, make: @escaping @Sendable (PluginConfig) throws -> any Sendable
+        _ plugin: P.Type, kind: Kind, declaredSchema: @escaping @Sendable (PluginConfig) -> Schema? = { _ in nil },
+        make: @escaping @Sendable (PluginConfig) throws -> any Sendable
     ) {
         precondition(entry(kind, P.type) == nil, "a \(kind) plugin called '\(P.type)' is already registered")
-        entries.append(Entry(kind: kind, type: P.type, summary: P.summary, options: P.options, notes: P.notes, make: make))
+        entries.append(Entry(
+            kind: kind, type: P.type, summary: P.summary, options: P.options, notes: P.notes, make: make, declaredSchema: declaredSchema
+        ))
     }
 }

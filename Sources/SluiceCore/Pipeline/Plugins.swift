@@ -18,6 +18,20 @@ extension PluginDescribing {
 public protocol SourcePlugin: Source, PluginDescribing {
     /// - Throws: ``ConfigIssue`` or ``ConfigIssues`` for semantic problems.
     init(config: PluginConfig) throws
+
+    /// The schema of the source's batches as far as a block with problems (an unknown key, a bad
+    /// date) still tells it, so that the transforms and sinks after it are checked all the same;
+    /// `nil` when it cannot be known.
+    static func declaredSchema(config: PluginConfig) -> Schema?
+}
+
+extension SourcePlugin {
+    /// Builds the source from the block as written, whose option checks failed (a value of the
+    /// wrong type reads as the option's default), and takes its schema; `nil` when that fails. A
+    /// source whose schema never depends on its options returns it instead.
+    public static func declaredSchema(config: PluginConfig) -> Schema? {
+        (try? Self(config: config))?.schema
+    }
 }
 
 /// A transform that can be named in a pipeline file.

@@ -5,6 +5,8 @@ public struct Windowing: Sendable {
     /// The end (excluded) configured in the file; `nil` means ``latestEnd()``.
     public var to: CalendarDate?
     public var windowDays: Int
+    /// The window sizes a source may declare and a run may ask for: one day to a leap year.
+    public static let windowDaysLimits = 1...366
     /// Days re-read before the last done window on an incremental run.
     public var lookbackDays: Int
     /// The newest end (excluded) the source may be asked for now, for example today in the company's zone.

@@ -16,6 +16,8 @@ public struct Runner: Sendable {
     public var bufferCapacity: Int
     /// Windows read at once; the source's own limit caps it.
     public var concurrency: Int
+    /// The concurrencies any source may declare and a command line may ask for.
+    public static let concurrencyLimits = 1...32
     /// How often a window is tried when it fails with a transient error (a lost database connection).
     public var windowAttempts = 3
     /// The wait before the second try of a window; it doubles for each further try.
@@ -284,7 +286,7 @@ public struct Runner: Sendable {
         switch error {
         case let error as SluiceError: error.adding("window", window.key)
         case is CancellationError: error
-        default: SluiceError(.io, "\(error)", context: [("window", window.key)])
+        default: SluiceError.io("the window failed", error).adding("window", window.key)
         }
     }
 

@@ -27,7 +27,10 @@ public enum WindowPlanner {
             )
         }
         let size = windowDays ?? windowing.windowDays
-        guard size > 0 else { throw SluiceError(.rangeNotSupported, "--window-days must be positive", outcome: .invalid) }
+        guard Windowing.windowDaysLimits.contains(size) else {
+            let limits = Windowing.windowDaysLimits
+            throw SluiceError(.rangeNotSupported, "--window-days must be between \(limits.lowerBound) and \(limits.upperBound)", outcome: .invalid)
+        }
         return DateRange(from: start, to: end).split(every: size).map { Window(days: $0) }
     }
 }

@@ -1,7 +1,8 @@
 /// One run of a pipeline as the run history keeps it (`sluice runs`, the `sluice_runs` table):
 /// when, how it ended, and what it committed.
 public struct RunRecord: Sendable, Equatable {
-    /// How a run ended; each maps to one exit code.
+    /// How a run ended; each maps to one exit code (`interrupted` to two: 130 after SIGINT or
+    /// SIGTERM, 141 when stdout was closed by its reader).
     public enum Outcome: String, Sendable, CaseIterable {
         case succeeded, failed, invalid, interrupted
         /// Stopped cleanly because the day's API quota is spent (exit 3).
@@ -16,7 +17,7 @@ public struct RunRecord: Sendable, Equatable {
             case SluiceError.Outcome.invalid.rawValue: .invalid
             case SluiceError.Outcome.quotaExhausted.rawValue: .quotaStopped
             case SluiceError.Outcome.skipped.rawValue: .skipped
-            case 130: .interrupted
+            case 130, 141: .interrupted
             default: .failed
             }
         }

@@ -1,14 +1,3 @@
-/// A malformed JSON document: what was wrong, and where.
-public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let message: String
-    /// The JSON path of the value being read (`$.records[2].userId`).
-    public let path: String
-    public let line: Int
-    public let column: Int
-
-    public var description: String { "\(message) at \(path) (line \(line), column \(column))" }
-}
-
 /// Parses JSON text into ``Value``s, keeping number literals exactly and object members in order.
 public struct JSONParser {
     private let bytes: [UInt8]
@@ -16,6 +5,8 @@ public struct JSONParser {
     private var path: [PathComponent] = []
     private var depth = 0
     private static let maxDepth = 512
+    /// The paths of members that repeat a name of their object, when the caller asked for them.
+    private var duplicates: [String]?
 
     private enum PathComponent {
         case key(String)
@@ -26,10 +17,7 @@ public struct JSONParser {
     /// - Throws: ``JSONSyntaxError`` when the text is not exactly one JSON value.
     public static func parse(_ bytes: some Sequence<UInt8>) throws(JSONSyntaxError) -> Value {
         var parser = JSONParser(bytes: Array(bytes))
-        let value = try parser.parseValue()
-        parser.skipWhitespace()
-        guard parser.index == parser.bytes.count else { throw parser.error("unexpected text after the JSON value") }
-        return value
+        return try parser.parseDocument()
     }
 
     /// Parses one complete JSON document from text.
@@ -37,8 +25,27 @@ public struct JSONParser {
         try parse(text.utf8)
     }
 
+    /// Parses one complete JSON document and lists the members whose name repeats one of the same
+    /// object (the last value is kept), as paths without `$` (`sinks[0].mode`), in document order.
+    /// - Throws: ``JSONSyntaxError`` when the text is not exactly one JSON value.
+    public static func parse(_ bytes: some Sequence<UInt8>, duplicateKeys: inout [String]) throws(JSONSyntaxError) -> Value {
+        var parser = JSONParser(bytes: Array(bytes))
+        parser.duplicates = []
+        let value = try parser.parseDocument()
+        duplicateKeys += parser.duplicates ?? []
+        return value
+    }
+
     private init(bytes: [UInt8]) {
         self.bytes = bytes
+    }
+
+    /// One value and nothing after it but whitespace.
+    private mutating func parseDocument() throws(JSONSyntaxError) -> Value {
+        let value = try parseValue()
+        skipWhitespace()
+        guard index == bytes.count else { throw error("unexpected text after the JSON value") }
+        return value
     }
 
     private mutating func parseValue() throws(JSONSyntaxError) -> Value {
@@ -52,8 +59,26 @@ public struct JSONParser {
         case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectLiteral("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
-        default: throw error("unexpected character '\(Character(Unicode.Scalar(bytes[index])))'")
+        default: throw unexpectedCharacter()
         }
+    }
+
+    /// Names what stands where a value should start: a byte order mark, a character (decoded as
+    /// UTF-8, never byte by byte), or a byte that is not UTF-8.
+    private func unexpectedCharacter() -> JSONSyntaxError {
+        let rest = bytes[index...]
+        if rest.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return error("unexpected byte order mark (U+FEFF)")
+        }
+        var decoder = UTF8()
+        var iterator = rest.prefix(4).makeIterator()
+        guard case .scalarValue(let scalar) = decoder.decode(&iterator) else {
+            return error("unexpected byte 0x\(String(bytes[index], radix: 16, uppercase: true)), which is not UTF-8")
+        }
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        let visible = !scalar.properties.isWhitespace && scalar.properties.generalCategory != .control
+        return error(visible ? "unexpected character '\(scalar)' (\(code))" : "unexpected character \(code)")
     }
 
     private mutating func parseObject() throws(JSONSyntaxError) -> Value {
@@ -75,8 +100,16 @@ public struct JSONParser {
             index += 1
             path.append(.key(key))
             let value = try parseValue()
+            if object[key] == nil {
+                object.appendUnchecked(key, value)
+            } else {
+                object[key] = value
+                if duplicates != nil {
+                    let repeated = pathText()
+                    duplicates?.append(repeated)
+                }
+            }
             path.removeLast()
-            if object[key] == nil { object.appendUnchecked(key, value) } else { object[key] = value }
             skipWhitespace()
             switch peek {
             case UInt8(ascii: ","): index += 1
@@ -265,13 +298,18 @@ public struct JSONParser {
                 column += 1
             }
         }
-        var text = "$"
-        for component in path {
+        let text = pathText()
+        let rooted = text.isEmpty || text.hasPrefix("[") ? "$" + text : "$." + text
+        return JSONSyntaxError(message: message, path: JSONPath.abbreviated(rooted), line: line, column: column)
+    }
+
+    /// The path of the value being read, without `$` (`records[2].userId`).
+    private func pathText() -> String {
+        path.reduce(into: "") { text, component in
             switch component {
-            case .key(let key): text += JSONPath.member(key)
-            case .index(let position): text += "[\(position)]"
+            case .key(let key): text = JSONPath.join(text, key)
+            case .index(let position): text = JSONPath.join(text, position)
             }
         }
-        return JSONSyntaxError(message: message, path: text, line: line, column: column)
     }
 }

@@ -19,4 +19,22 @@ public enum JSONPath {
     public static func join(_ base: String, _ index: Int) -> String {
         base + "[\(index)]"
     }
+
+    /// `path` itself when it has at most `limit` characters; else its start and its end around
+    /// `…(N more)…`, cut between components, so that the path of a value nested hundreds of levels
+    /// deep stays readable in a message.
+    public static func abbreviated(_ path: String, limit: Int = 120) -> String {
+        let characters = Array(path)
+        guard characters.count > limit else { return path }
+        let keep = limit / 2
+        let isBoundary = { (position: Int) in characters[position] == "." || characters[position] == "[" }
+        var headEnd = keep
+        while headEnd > 0, !isBoundary(headEnd) { headEnd -= 1 }
+        if headEnd == 0 { headEnd = keep }
+        var tailStart = characters.count - keep
+        while tailStart < characters.count, !isBoundary(tailStart) { tailStart += 1 }
+        if tailStart == characters.count { tailStart = characters.count - keep }
+        let omitted = characters[headEnd..<tailStart].filter { $0 == "." || $0 == "[" }.count
+        return String(characters[..<headEnd]) + "…(\(omitted) more)…" + String(characters[tailStart...])
+    }
 }
