@@ -30,6 +30,9 @@ public struct NDJSONSink: SinkPlugin {
     /// An overwritten file holds only what the current run writes, so every window runs again.
     public var resumesCommittedWindows: Bool { !overwrite }
 
+    /// The append journals itself: a later run undoes a window appended but not recorded (``FileJournal``).
+    public func commitsAtomically(with store: any StateStore) -> Bool { true }
+
     public func open(input: Schema, context: RunContext) async throws -> any SinkSession {
         try await FileSinkSession(target: .file(path: path, overwrite: overwrite), context: context, identity: identity)
     }

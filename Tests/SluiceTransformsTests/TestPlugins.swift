@@ -27,6 +27,9 @@ struct NamedSink: SinkPlugin {
         identity = config.string("name") ?? ""
     }
 
+    /// It never writes, so it never writes a window twice.
+    func commitsAtomically(with store: any StateStore) -> Bool { true }
+
     func open(input: Schema, context: RunContext) async throws -> any SinkSession {
         throw SluiceError(.io, "the test sink does not write")
     }

@@ -44,7 +44,22 @@ struct PipelineBuilder {
         let state = explicitState
             ?? sinks.lazy.compactMap { $0.sink.defaultStateStore(pipeline: name) }.first
             ?? registry.defaultStateStore(name, folder)
+        checkAppendsAreAtomic(sinks, state: state)
         return Pipeline(name: name, sourceType: sourceType, source: source, transforms: transforms, sinks: sinks, state: state)
+    }
+
+    /// A sink that appends, resumes, and cannot commit its rows and its checkpoint as one would get
+    /// a window twice after a crash between the two: refused.
+    private mutating func checkAppendsAreAtomic(_ sinks: [Pipeline.SinkStage], state: any StateStore) {
+        for (position, stage) in sinks.enumerated()
+        where stage.sink.resumesCommittedWindows && !stage.sink.rewritesDaysInPlace && !stage.sink.commitsAtomically(with: state) {
+            issues.append(ConfigIssue(
+                .incompatible, at: JSONPath.join("sinks", position),
+                "this sink appends, and its checkpoints are kept apart from its data (state in \(state.location)):"
+                    + " a crash between the two would load a window twice",
+                hint: "keep the state in the sink's own database (leave \"state\" out, or point it there), or use mode upsert or replace"
+            ))
+        }
     }
 
     private mutating func checkTopLevel(_ root: ValueObject) {

@@ -13,6 +13,12 @@ public protocol Sink: Sendable {
     /// look-back re-read of days they have committed; the others never get a day twice.
     var rewritesDaysInPlace: Bool { get }
 
+    /// Whether a window's rows and its checkpoint in `store` become visible as one (a table whose
+    /// store is in its own database and written in the window's transaction; a file whose journal
+    /// a later run reads). A sink that appends must: otherwise a crash between the two would load
+    /// the window again on the next run.
+    func commitsAtomically(with store: any StateStore) -> Bool
+
     /// Problems with the schema flowing into the sink (a key naming an absent column...).
     /// Paths are relative to the sink's block.
     func check(input: Schema) -> [ConfigIssue]
@@ -49,6 +55,7 @@ public struct TargetPreview: Sendable {
 extension Sink {
     public var resumesCommittedWindows: Bool { true }
     public var rewritesDaysInPlace: Bool { false }
+    public func commitsAtomically(with store: any StateStore) -> Bool { false }
     public func check(input: Schema) -> [ConfigIssue] { [] }
     public func plannedStatements(input: Schema) -> [String] { [] }
     public func previewTarget(input: Schema) async throws -> TargetPreview { TargetPreview(statements: plannedStatements(input: input)) }

@@ -85,6 +85,17 @@ public struct PostgresSink: SinkPlugin {
     /// `upsert` and `replace` rewrite a day's rows in place; `append` would add them again.
     public var rewritesDaysInPlace: Bool { mode != .append }
 
+    /// When `store` is a postgres store in the sink's database, each window's checkpoint is written
+    /// in the window's own transaction.
+    public func commitsAtomically(with store: any StateStore) -> Bool {
+        transactionalStore(store) != nil
+    }
+
+    /// `store`, when the sink can write checkpoints to it in its windows' transactions.
+    func transactionalStore(_ store: any StateStore) -> PostgresStateStore? {
+        (store as? PostgresStateStore).flatMap { $0.settings == settings ? $0 : nil }
+    }
+
     /// Column names PostgreSQL would cut or refuse, key columns absent from the input, a key that
     /// does not cover the input's natural key, and `replace` without a `day` date column.
     public func check(input: Schema) -> [ConfigIssue] {

@@ -59,7 +59,7 @@ final class PostgresWindowWriter: WindowWriter {
 
     func commit(_ checkpoint: Checkpoint) async throws {
         guard let connection else { throw finished() }
-        let store = (checkpoint.store as? PostgresStateStore).flatMap { $0.settings == session.sink.settings ? $0 : nil }
+        let store = session.sink.transactionalStore(checkpoint.store)
         do {
             try await store?.prepare()
             try await copy?.finish()
