@@ -21,7 +21,22 @@ public struct RowDecoder: Sendable {
                     context: [("field", field.name)]
                 )
             }
+            if field.type == .text || field.type == .textArray, Self.holdsNUL(coerced) {
+                throw SluiceError(
+                    .badRecord, "field '\(field.name)' holds a NUL character, which a text column cannot store",
+                    context: [("field", field.name)], hint: "remove it at the source, or declare the field json"
+                )
+            }
             return coerced
+        }
+    }
+
+    /// Whether a text value (or an item of a text list) holds U+0000.
+    private static func holdsNUL(_ value: Value) -> Bool {
+        switch value {
+        case .string(let text): text.utf8.contains(0)
+        case .array(let items): items.contains(where: holdsNUL)
+        default: false
         }
     }
 

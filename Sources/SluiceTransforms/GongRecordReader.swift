@@ -64,6 +64,9 @@ struct GongRecordReader {
         }
         let email = row[emailIndex]
         switch email {
+        case .string(let text) where text.utf8.contains(0):
+            throw Self.bad("\(GongActivitySchema.emailField) holds a NUL character, which a text column cannot store", user: id,
+                           day: nil, field: GongActivitySchema.emailField)
         case .string, .null: break
         default:
             throw Self.bad("\(GongActivitySchema.emailField) is \(email.kindName), not a string", user: id, day: nil,
@@ -147,9 +150,10 @@ struct GongRecordReader {
         }
     }
 
-    /// The text of an id: a non-empty string as written, or the digits of a JSON integer of any length.
+    /// The text of an id: a non-empty string as written (without NUL, which a text column cannot
+    /// store), or the digits of a JSON integer of any length.
     static func idText(_ value: Value) -> String? {
-        guard let text = value.digitsOrText, !text.isEmpty else { return nil }
+        guard let text = value.digitsOrText, !text.isEmpty, !text.utf8.contains(0) else { return nil }
         if case .string = value { return text }
         return text.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } ? text : nil
     }

@@ -37,3 +37,33 @@ import SluiceTestKit
         #expect(result.status == 0, "\(result.errors)")
     }
 }
+
+/// Two postgres sinks name their tables alike: in one database they would write one table twice;
+/// in two databases they are two targets, which the state could not tell apart. Both are
+/// refused, each with what it is.
+@Suite struct SameTableNameTests {
+    static func pipeline(_ first: String, _ second: String) -> String {
+        """
+        {"version": 1, "name": "same", "source": {"type": "gong.activity", "baseURL": "embedded", "fromDate": "2024-01-01"},
+         "sinks": [
+           {"type": "postgres", "url": "\(first)", "table": "gong.days", "mode": "upsert", "key": ["user_id", "day"],
+            "transforms": [{"type": "flatten.perDay"}]},
+           {"type": "postgres", "url": "\(second)", "table": "gong.days", "mode": "upsert", "key": ["user_id", "day"],
+            "transforms": [{"type": "flatten.perDay"}]}]}
+        """
+    }
+
+    @Test(arguments: [
+        ("postgres://a.example/db", "postgres://a.example/db", "like sinks[0]"),
+        ("postgres://a.example/db", "postgres://b.example/db", "two targets with one name"),
+    ])
+    func twoSinksOfOneTableNameAreRefused(first: String, second: String, says: String) async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try Self.pipeline(first, second).write(toFile: folder.file("p.json"), atomically: true, encoding: .utf8)
+        let result = try await SluiceProcess.run(["validate", "p.json"], in: folder.path)
+        #expect(result.status == 2)
+        #expect(result.errors.contains("sinks[1]: ") && result.errors.contains(says) && result.errors.contains("[duplicate_sink]"),
+                "\(result.errors)")
+    }
+}

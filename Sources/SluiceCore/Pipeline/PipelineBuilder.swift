@@ -178,7 +178,7 @@ struct PipelineBuilder {
     private mutating func buildSinks(_ list: Value?, input: Schema?) -> [Pipeline.SinkStage]? {
         guard case .array(let blocks)? = list else { return nil }
         var sinks: [Pipeline.SinkStage] = []
-        var identities: [String: String] = [:]
+        var identities: [String: (path: String, target: String)] = [:]
         var complete = true
         for (position, block) in blocks.enumerated() {
             let path = JSONPath.join("sinks", position)
@@ -191,11 +191,15 @@ struct PipelineBuilder {
                 complete = false
                 continue
             }
-            if let earlier = identities[sink.identity] {
-                issues.append(ConfigIssue(.duplicateSink, at: path, "writes to \(sink.identity) like \(earlier)",
-                                          hint: "two sinks writing the same target would corrupt it"))
+            if let (earlier, target) = identities[sink.identity] {
+                issues.append(target == sink.target
+                    ? ConfigIssue(.duplicateSink, at: path, "writes to \(sink.target) like \(earlier)",
+                                  hint: "two sinks writing the same target would corrupt it")
+                    : ConfigIssue(.duplicateSink, at: path, "\(sink.target) and \(target) (\(earlier)) are two targets with one name,"
+                                      + " \(sink.identity), under which the state records what each committed",
+                                  hint: "give the tables different names"))
             }
-            identities[sink.identity] = identities[sink.identity] ?? path
+            identities[sink.identity] = identities[sink.identity] ?? (path, sink.target)
             guard let stages = own.stages, let schema = own.output else {
                 complete = false
                 continue

@@ -4,6 +4,10 @@ public protocol Sink: Sendable {
     /// the state store remembers per sink which windows it committed.
     var identity: String { get }
 
+    /// What the sink writes, for messages: its identity, with the database when the identity
+    /// does not name it (`gong.days in postgres://db.example/warehouse`).
+    var target: String { get }
+
     /// Whether windows this sink committed in earlier runs may be skipped (false for a sink that
     /// replaces its whole output on every run, or prints it).
     var resumesCommittedWindows: Bool { get }
@@ -53,6 +57,7 @@ public struct TargetPreview: Sendable {
 }
 
 extension Sink {
+    public var target: String { identity }
     public var resumesCommittedWindows: Bool { true }
     public var rewritesDaysInPlace: Bool { false }
     public func commitsAtomically(with store: any StateStore) -> Bool { false }

@@ -148,6 +148,12 @@ public struct JSONParser {
         }
     }
 
+    /// The text of a string's bytes; invalid UTF-8 is an error, never replaced by U+FFFD.
+    private func text(of bytes: some Collection<UInt8>) throws(JSONSyntaxError) -> String {
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw error("a string is not valid UTF-8") }
+        return text
+    }
+
     private mutating func parseString() throws(JSONSyntaxError) -> String {
         index += 1
         let start = index
@@ -155,7 +161,7 @@ public struct JSONParser {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: bytes[start..<index], as: UTF8.self)
+                let text = try text(of: bytes[start..<index])
                 index += 1
                 return text
             }
@@ -169,7 +175,7 @@ public struct JSONParser {
             index += 1
             switch byte {
             case UInt8(ascii: "\""):
-                return String(decoding: scalars, as: UTF8.self)
+                return try text(of: scalars)
             case UInt8(ascii: "\\"):
                 guard index < bytes.count else { break }
                 let escape = bytes[index]

@@ -82,6 +82,9 @@ public struct PostgresSink: SinkPlugin {
     /// `postgres:schema.table`.
     public var identity: String { "postgres:\(table)" }
 
+    /// `schema.table in postgres://user@host:port/database` (never the password).
+    public var target: String { "\(table) in \(settings.location)" }
+
     /// `upsert` and `replace` rewrite a day's rows in place; `append` would add them again.
     public var rewritesDaysInPlace: Bool { mode != .append }
 
