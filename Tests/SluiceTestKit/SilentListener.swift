@@ -33,6 +33,12 @@ public final class SilentListener: Sendable {
 
     deinit { close(descriptor) }
 
+    /// Whether a connection waits in the backlog, never to be answered.
+    public var hasWaitingConnection: Bool {
+        var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        return poll(&entry, 1, 0) == 1
+    }
+
     /// A port on 127.0.0.1 where nothing listens: connecting to it is refused at once.
     public static func refusingPort() throws -> Int {
         try SilentListener().port

@@ -1,4 +1,5 @@
 public import Foundation
+import SluiceCore
 import Synchronization
 
 /// Runs the built `sluice` binary as a child process, as a user would.
@@ -65,6 +66,20 @@ public final class SluiceProcess: Sendable {
         )
     }
 
+    /// Waits for the process to end, which must come within `limit`: past it the process is
+    /// killed and the wait fails.
+    /// - Throws: ``SluiceError`` saying what the process printed, when it did not end in time.
+    public func finish(within limit: Duration) async throws -> Result {
+        do {
+            try await waitUntil(timeout: limit) { !isRunning } else: { "still running after \(limit): \(errorsSoFar)" }
+        } catch {
+            send(SIGKILL)
+            _ = await finish()
+            throw error
+        }
+        return await finish()
+    }
+
     /// Runs `sluice arguments...` to its end.
     public static func run(_ arguments: [String], in folder: String, environment: [String: String] = [:]) async throws -> Result {
         try await SluiceProcess(arguments, in: folder, environment: environment).finish()
@@ -88,5 +103,14 @@ public final class SluiceProcess: Sendable {
         private let data = Mutex(Data())
         func append(_ chunk: Data) { data.withLock { $0.append(chunk) } }
         var text: String { data.withLock { String(decoding: $0, as: UTF8.self) } }
+    }
+}
+
+extension SluiceProcess.Result {
+    /// The `code` of the final error event of a run made with `--log-format json`; `nil` without one.
+    public var errorCode: String? {
+        guard let last = errors.split(separator: "\n").last,
+              case .string(let code)? = try? JSONParser.parse(String(last))["code"] else { return nil }
+        return code
     }
 }
