@@ -3,9 +3,9 @@
 ///
 /// Gong's limits are the company's, spent by every integration at once, and a 429 is the only
 /// signal. A 429 pauses every call for its `Retry-After` and halves the rate; answered calls then
-/// give back a twentieth of the configured rate per second, so that one halving is made good in
-/// about ten seconds. A run configured above what is left for it settles just under it instead
-/// of failing.
+/// give back a twentieth of the configured rate per second, five times slower once the rate is
+/// near the one that met the last 429 (probing the limit gently, as TCP CUBIC does). A run
+/// configured above what is left for it settles just under it, with few 429s, instead of failing.
 ///
 /// Pure arithmetic on instants: ``RequestPacer`` waits with a clock, tests need none.
 struct PacingSchedule<Instant: InstantProtocol>: Sendable where Instant.Duration == Duration {
@@ -24,18 +24,23 @@ struct PacingSchedule<Instant: InstantProtocol>: Sendable where Instant.Duration
     let recovery: Double
     /// The rate now, in calls per second.
     private(set) var rate: Double
-    /// How many times the rate was lowered. A 429 to a call granted before the last decrease was
+    /// The rate that met the last 429, if any.
+    private(set) var limitSeen: Double?
+    /// How many times the rate was lowered. A 429 to a call started before the last decrease was
     /// sent at the older rate: it pauses the calls again but lowers the rate no further.
     private(set) var epoch = 0
     /// No call starts before this instant (the end of the last `Retry-After`).
     private(set) var pausedUntil: Instant
-    private var nextStart: Instant
+    /// When the last call started, if any.
+    private var lastStart: Instant?
 
     /// The spacing keeps a 5% margin, so that network jitter cannot push two calls into one
     /// second of the server's count.
     static var margin: Double { 1.05 }
     /// Each 429 divides the rate by this.
     static var decrease: Double { 2 }
+    /// From this share of ``limitSeen`` on, the rate climbs five times slower.
+    static var nearLimit: Double { 0.85 }
 
     /// A schedule at `perSecond`, whose first call may start at `start`.
     init(perSecond: Double, start: Instant) {
@@ -44,43 +49,39 @@ struct PacingSchedule<Instant: InstantProtocol>: Sendable where Instant.Duration
         recovery = perSecond / 20
         rate = perSecond
         pausedUntil = start
-        nextStart = start
     }
 
     /// The spacing of calls at the current rate.
     var interval: Duration { .nanoseconds(Int64((Self.margin / rate * 1e9).rounded())) }
 
-    /// Grants the next start to a call asking at `now`: one interval after the previous one, and
-    /// not before the pause ends.
-    mutating func reserve(at now: Instant) -> Slot {
-        let start = max(now, nextStart, pausedUntil)
-        nextStart = start.advanced(by: interval)
-        return Slot(start: start, epoch: epoch)
+    /// The earliest instant the next call may start: one interval after the last start (as it
+    /// really happened: a caller that woke late does not let the next one catch up), and not
+    /// before the pause ends.
+    var nextStart: Instant {
+        lastStart.map { max($0.advanced(by: interval), pausedUntil) } ?? pausedUntil
     }
 
-    /// Whether a call may still start at `now` on `slot`: no 429 has lowered the rate or paused
-    /// the calls past `now` since it was granted (else it asks again).
-    func holds(_ slot: Slot, at now: Instant) -> Bool {
-        slot.epoch == epoch && now >= pausedUntil
+    /// Starts a call at `now` when the schedule allows it; `nil` when it must wait for ``nextStart``.
+    mutating func start(at now: Instant) -> Slot? {
+        guard now >= nextStart else { return nil }
+        lastStart = now
+        return Slot(start: now, epoch: epoch)
     }
 
     /// A call was answered (not with a 429): the rate climbs back towards the ceiling.
     mutating func answered() {
-        rate = min(ceiling, rate + recovery / rate)
+        let step = recovery / rate
+        let probing = limitSeen.map { rate >= $0 * Self.nearLimit } ?? false
+        rate = min(ceiling, rate + (probing ? step / 5 : step))
     }
 
     /// A call started on `slot` got a 429 at `now`: every call waits `pause`; the rate is halved,
     /// once for all the calls sent at the same rate.
     mutating func throttled(_ slot: Slot, at now: Instant, pause: Duration) {
-        let resume = now.advanced(by: pause)
-        pausedUntil = max(pausedUntil, resume)
-        if slot.epoch == epoch {
-            rate = max(floor, rate / Self.decrease)
-            epoch += 1
-            // Every start granted before is asked for again, spaced at the new rate.
-            nextStart = pausedUntil
-        } else {
-            nextStart = max(nextStart, pausedUntil)
-        }
+        pausedUntil = max(pausedUntil, now.advanced(by: pause))
+        guard slot.epoch == epoch else { return }
+        limitSeen = rate
+        rate = max(floor, rate / Self.decrease)
+        epoch += 1
     }
 }

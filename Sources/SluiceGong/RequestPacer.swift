@@ -12,14 +12,14 @@ actor RequestPacer<C: Clock> where C.Duration == Duration {
     /// The rate now, in calls per second.
     var rate: Double { schedule.rate }
 
-    /// Waits for the caller's turn, asking again when a 429 changed the schedule meanwhile.
+    /// Waits for the caller's turn: callers that wake together take turns, and a 429 meanwhile
+    /// (a pause, a lower rate) makes them wait longer.
     /// - Returns: the slot to report the call's answer with.
     /// - Throws: `CancellationError` when the task is cancelled while waiting.
     func acquire() async throws -> PacingSchedule<C.Instant>.Slot {
         while true {
-            let slot = schedule.reserve(at: clock.now)
-            if slot.start > clock.now { try await clock.sleep(until: slot.start, tolerance: nil) }
-            if schedule.holds(slot, at: clock.now) { return slot }
+            if let slot = schedule.start(at: clock.now) { return slot }
+            try await clock.sleep(until: schedule.nextStart, tolerance: nil)
         }
     }
 

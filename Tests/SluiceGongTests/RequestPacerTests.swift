@@ -14,58 +14,67 @@ import Testing
         zero.advanced(by: .milliseconds(milliseconds))
     }
 
-    @Test func callsAreSpacedAtTheConfiguredRateWithAMargin() {
+    @Test func callsAreSpacedAtTheConfiguredRateWithAMargin() throws {
         var schedule = Schedule(perSecond: 10, start: zero)
-        let starts = (0..<3).map { _ in schedule.reserve(at: zero).start }
-        #expect(starts == [at(0), at(105), at(210)])
-        // A call asking later than its turn starts at once.
-        #expect(schedule.reserve(at: at(1000)).start == at(1000))
+        _ = try schedule.started(at: zero)
+        let early = schedule.refuses(at(50))
+        #expect(early && schedule.nextStart == at(105))
+        // A caller that woke late starts late, and the next one is spaced from it, not from its turn.
+        _ = try schedule.started(at: at(180))
+        #expect(schedule.nextStart == at(285))
+        _ = try schedule.started(at: at(1000))
     }
 
-    @Test func a429PausesEveryCallForRetryAfterAndHalvesTheRateOnce() {
+    @Test func a429PausesEveryCallForRetryAfterAndHalvesTheRateOnce() throws {
         var schedule = Schedule(perSecond: 10, start: zero)
-        let first = schedule.reserve(at: zero)
-        let second = schedule.reserve(at: zero)
-        let third = schedule.reserve(at: zero)
+        let first = try schedule.started(at: zero)
+        let second = try schedule.started(at: at(105))
         schedule.throttled(first, at: at(300), pause: .seconds(1))
         #expect(schedule.rate == 5)
         #expect(schedule.pausedUntil == at(1300))
-        // The starts granted before the 429 no longer hold: their calls ask again.
-        #expect(!schedule.holds(second, at: at(105)) && !schedule.holds(third, at: at(1400)))
+        let paused = schedule.refuses(at(1299))
+        #expect(paused)
         // A 429 to a call sent at the old rate pauses again but lowers the rate no further.
         schedule.throttled(second, at: at(400), pause: .seconds(1))
         #expect(schedule.rate == 5)
-        #expect(schedule.pausedUntil == at(1400))
-        let again = schedule.reserve(at: at(500))
-        #expect(again.start == at(1400))
-        #expect(schedule.reserve(at: at(500)).start == at(1610))
-        #expect(schedule.holds(again, at: at(1400)))
+        #expect(schedule.nextStart == at(1400))
+        let again = try schedule.started(at: at(1400))
+        #expect(schedule.nextStart == at(1610))
         // A 429 to a call sent at the new rate halves it again.
         schedule.throttled(again, at: at(1450), pause: .seconds(1))
         #expect(schedule.rate == 2.5)
     }
 
-    @Test func answeredCallsBringTheRateBackGraduallyToTheCeiling() throws {
-        var schedule = Schedule(perSecond: 10, start: zero)
-        schedule.throttled(schedule.reserve(at: zero), at: zero, pause: .zero)
-        var rates = [schedule.rate]
-        for _ in 0..<200 {
+    /// The seconds of calls it takes `schedule`, answered one after the other, to reach `target`
+    /// calls per second; the rates on the way never fall nor pass the ceiling.
+    func secondsToReach(_ target: Double, _ schedule: inout Schedule) -> Double {
+        var seconds = 0.0
+        while schedule.rate < target, seconds < 1000 {
+            let before = schedule.rate
+            seconds += 1 / before
             schedule.answered()
-            rates.append(schedule.rate)
+            #expect(schedule.rate > before && schedule.rate <= schedule.ceiling)
         }
-        #expect(rates[1] > 5 && rates[1] < 5.2, "a twentieth of the ceiling per second of calls: \(rates[1])")
-        #expect(zip(rates, rates.dropFirst()).allSatisfy { $0 <= $1 })
-        #expect(rates.last == 10 && rates.allSatisfy { $0 <= 10 })
-        // About ten seconds of calls make good one halving: a call takes 1/rate seconds.
-        let index = try #require(rates.firstIndex(of: 10))
-        let seconds = rates[..<index].reduce(0) { $0 + 1 / $1 }
-        #expect(seconds > 8 && seconds < 12, "\(seconds) s")
+        return seconds
     }
 
-    @Test func endless429sBringTheRateDownToAFloorNeverToZero() {
+    @Test func answeredCallsBringTheRateBackFastThenGentlyNearTheLast429sRate() throws {
+        var schedule = Schedule(perSecond: 10, start: zero)
+        schedule.throttled(try schedule.started(at: zero), at: zero, pause: .zero)
+        #expect(schedule.rate == 5 && schedule.limitSeen == 10)
+        // Half a unit per second of calls (a twentieth of the ceiling) up to 85% of the rate that met the 429...
+        let fast = secondsToReach(8.5, &schedule)
+        #expect(fast > 6 && fast < 7.5, "\(fast) s")
+        // ...then five times slower, probing the limit.
+        let gentle = secondsToReach(10, &schedule)
+        #expect(gentle > 13 && gentle < 16, "\(gentle) s")
+        #expect(schedule.rate == 10)
+    }
+
+    @Test func endless429sBringTheRateDownToAFloorNeverToZero() throws {
         var schedule = Schedule(perSecond: 3, start: zero)
         for step in 0..<20 {
-            schedule.throttled(schedule.reserve(at: at(step * 10_000)), at: at(step * 10_000), pause: .seconds(1))
+            schedule.throttled(try schedule.started(at: at(step * 100_000)), at: at(step * 100_000), pause: .seconds(1))
         }
         #expect(schedule.rate == 3.0 / 32)
     }
@@ -93,5 +102,18 @@ import Testing
         let slot = try await next.value
         #expect(slot.start == ManualClock.Instant(offset: .seconds(2)))
         #expect(await pacer.rate == 5)
+    }
+}
+
+extension PacingSchedule {
+    /// Starts a call at `now`, which the test expects the schedule to allow.
+    mutating func started(at now: Instant) throws -> Slot {
+        let slot = start(at: now)
+        return try #require(slot)
+    }
+
+    /// Whether a call asking at `now` must wait (and nothing starts).
+    mutating func refuses(_ now: Instant) -> Bool {
+        start(at: now) == nil
     }
 }

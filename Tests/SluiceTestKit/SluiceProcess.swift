@@ -23,18 +23,26 @@ public final class SluiceProcess: Sendable {
     }()
 
     private let process = Process()
+    private let exit: ProcessExit
     private let output = Buffer()
     private let errors = Buffer()
 
     /// Starts `sluice arguments...` in `folder` with `environment` added to the current one.
-    public init(_ arguments: [String], in folder: String, environment: [String: String] = [:]) throws {
-        process.executableURL = Self.executable
+    public convenience init(_ arguments: [String], in folder: String, environment: [String: String] = [:]) throws {
+        try self.init(executable: Self.executable, arguments, in: folder, environment: environment)
+    }
+
+    /// Starts `executable arguments...` (in `folder`, or the current one) with `environment`
+    /// added to the current one, stdin from /dev/null.
+    init(executable: URL, _ arguments: [String], in folder: String? = nil, environment: [String: String] = [:]) throws {
+        process.executableURL = executable
         process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = Self.collect(into: output)
         process.standardError = Self.collect(into: errors)
+        exit = ProcessExit(of: process)
         try process.run()
     }
 
@@ -56,7 +64,7 @@ public final class SluiceProcess: Sendable {
 
     /// Waits for the process to end and collects what it printed.
     public func finish() async -> Result {
-        await Task.detached { [process] in process.waitUntilExit() }.value
+        await exit.wait()
         Self.drain(process.standardOutput, into: output)
         Self.drain(process.standardError, into: errors)
         return Result(

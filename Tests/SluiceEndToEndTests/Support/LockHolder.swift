@@ -6,6 +6,7 @@ import SluiceTestKit
 /// of its own that took the lock in an open transaction, and rolls it back when released.
 final class LockHolder {
     private let process = Process()
+    private let exit: ProcessExit
     private let input = Pipe()
 
     /// Opens a transaction that takes `mode` on `table` and waits until the server granted it.
@@ -15,6 +16,7 @@ final class LockHolder {
         process.standardInput = input
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
+        exit = ProcessExit(of: process)
         try process.run()
         try input.fileHandleForWriting.write(contentsOf: Data("BEGIN;\nLOCK TABLE \(table) IN \(mode) MODE;\n".utf8))
         try await waitUntil {
@@ -26,8 +28,7 @@ final class LockHolder {
     /// Ends the session (its transaction rolls back) and waits for psql to exit.
     func release() async {
         try? input.fileHandleForWriting.close()
-        let process = process
-        await Task.detached { process.waitUntilExit() }.value
+        await exit.wait()
     }
 
     /// The sessions waiting for a lock on `table`.
