@@ -13,13 +13,26 @@ public struct NDJSONSource: SourcePlugin {
         OptionSpec("batchSize", .integer(1...1_000_000), default: .int(1000), "The most rows in one emitted batch."),
         OptionSpec("batchBytes", .integer(1024...(64 << 20)), default: .int(256 << 10),
                    "The most bytes of the file read into one batch, so that memory stays flat however large each record is."),
+        OptionSpec("maxLineBytes", .integer(1...Int(Int32.max)), default: .int(Int64(defaultMaxLineBytes)),
+                   "The longest line accepted, in bytes; a longer one fails the run, naming the file and the line."),
+        OptionSpec("writerTimeout", .number(0...86_400), default: .int(10),
+                   "Seconds to wait for a process to open a path that is a named pipe (FIFO) for writing."),
     ]
-    public static let notes = ["Members not named in `fields` are ignored; a missing member is null."]
+    public static let notes = [
+        "Members not named in `fields` are ignored; a missing member is null.",
+        "A path must be a regular file or a pipe (a FIFO, or /dev/fd/N from a shell's <(...)); a directory or a device is refused.",
+    ]
+    /// 64 MiB: far above any real record, low enough that memory stays bounded.
+    static let defaultMaxLineBytes = 64 << 20
 
     public let paths: [String]
     public let schema: Schema
     public let batchSize: Int
     public let batchBytes: Int
+    /// The longest line accepted, in bytes.
+    public let maxLineBytes: Int
+    /// Seconds to wait for a writer on a named pipe.
+    public let writerTimeout: Double
 
     public init(config: PluginConfig) throws {
         paths = config.filePaths("paths") ?? []
@@ -28,13 +41,22 @@ public struct NDJSONSource: SourcePlugin {
         schema = Schema(fields)
         batchSize = config.int("batchSize") ?? 1000
         batchBytes = config.int("batchBytes") ?? 256 << 10
+        maxLineBytes = config.int("maxLineBytes") ?? Self.defaultMaxLineBytes
+        writerTimeout = config.double("writerTimeout") ?? 10
     }
 
+    /// Checks that every path can be read and is a file or a pipe (without opening it: a named
+    /// pipe is opened when read).
+    /// - Throws: ``SluiceError`` `.io` or `.notAFile`.
     public func open(context: RunContext) async throws -> any SourceReader {
-        for path in paths where !FileManager.default.isReadableFile(atPath: path) {
-            throw SluiceError(.io, "cannot read \(path)", context: [("source", Self.type)], hint: "check the path in source.paths")
+        for path in paths {
+            guard FileManager.default.isReadableFile(atPath: path) else {
+                throw SluiceError(.io, "cannot read \(path)", context: [("source", Self.type)], hint: "check the path in source.paths")
+            }
+            try InputFile.check(path)
         }
-        return Reader(paths: paths, decoder: RowDecoder(schema: schema), batchSize: batchSize, batchBytes: batchBytes)
+        return Reader(paths: paths, decoder: RowDecoder(schema: schema), batchSize: batchSize, batchBytes: batchBytes,
+                      maxLineBytes: maxLineBytes, writerTimeout: writerTimeout)
     }
 
     private struct Reader: SourceReader {
@@ -42,22 +64,20 @@ public struct NDJSONSource: SourcePlugin {
         let decoder: RowDecoder
         let batchSize: Int
         let batchBytes: Int
+        let maxLineBytes: Int
+        let writerTimeout: Double
 
         func read(_ window: Window, emit: @Sendable (RecordBatch) async throws -> Void) async throws {
             for path in paths {
                 var batch = RecordBatch(schema: decoder.schema)
                 var bytes = 0
-                try await LineReader.forEachLine(of: path) { line, number in
-                    guard !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) else { return }
-                    do {
-                        guard case .object(let object) = try JSONParser.parse(line) else {
-                            throw SluiceError(.badRecord, "a line must hold one JSON object")
-                        }
-                        batch.rows.append(try decoder.row(of: object))
-                    } catch let error as SluiceError {
+                let lines = LineReader(path: path, maxLineBytes: maxLineBytes, writerTimeout: writerTimeout)
+                try await lines.forEachLine { line, number in
+                    do throws(SluiceError) {
+                        guard let row = try decoder.row(ofLine: line) else { return }
+                        batch.rows.append(row)
+                    } catch {
                         throw error.adding("line", "\(number)").adding("file", path)
-                    } catch let error as JSONSyntaxError {
-                        throw SluiceError(.badRecord, "invalid JSON: \(error)", context: [("file", path), ("line", "\(number)")])
                     }
                     bytes += line.count
                     if batch.count >= batchSize || bytes >= batchBytes {

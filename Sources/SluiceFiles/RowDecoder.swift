@@ -12,8 +12,10 @@ public struct RowDecoder: Sendable {
 
     /// The row of `object`.
     /// - Throws: ``SluiceError`` (`bad_record`) naming the field whose value does not fit its type.
-    public func row(of object: ValueObject) throws -> [Value] {
-        try schema.fields.map { field in
+    public func row(of object: ValueObject) throws(SluiceError) -> [Value] {
+        var row: [Value] = []
+        row.reserveCapacity(schema.fields.count)
+        for field in schema.fields {
             let value = object[field.name] ?? .null
             guard let coerced = Self.coerce(value, to: field.type) else {
                 throw SluiceError(
@@ -27,8 +29,24 @@ public struct RowDecoder: Sendable {
                     context: [("field", field.name)], hint: "remove it at the source, or declare the field json"
                 )
             }
-            return coerced
+            row.append(coerced)
         }
+        return row
+    }
+
+    /// The row of one NDJSON line; `nil` for a blank one (spaces, tabs and a carriage return only).
+    /// - Throws: ``SluiceError`` (`bad_record`) for a line that is not one JSON object, or whose
+    ///   members do not fit their fields.
+    public func row(ofLine line: ArraySlice<UInt8>) throws(SluiceError) -> [Value]? {
+        guard !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) else { return nil }
+        let document: Value
+        do {
+            document = try JSONParser.parse(line)
+        } catch {
+            throw SluiceError(.badRecord, "invalid JSON: \(error)")
+        }
+        guard case .object(let object) = document else { throw SluiceError(.badRecord, "a line must hold one JSON object") }
+        return try row(of: object)
     }
 
     /// Whether a text value (or an item of a text list) holds U+0000.

@@ -19,9 +19,17 @@ actor DailyCallBudget {
         self.zone = zone
     }
 
-    /// Counts one call and returns the calls left today.
+    /// One call counted against a day's quota.
+    struct Reservation: Sendable {
+        /// The company's day it counts on.
+        let day: CalendarDate
+        /// The calls left that day after it.
+        let remaining: Int
+    }
+
+    /// Counts one call against today's quota.
     /// - Throws: ``SluiceError`` `.gongQuota` (exit 3) when today's quota is spent.
-    func reserve() async throws -> Int {
+    func reserve() async throws -> Reservation {
         let today = zone.today()
         if day != today {
             let stored = try await store.usage(budget: name, day: today)
@@ -32,7 +40,15 @@ actor DailyCallBudget {
         guard used < perDay else { throw exhausted(today) }
         used += 1
         used = max(used, try await store.addUsage(budget: name, day: today, calls: 1))
-        return max(0, perDay - used)
+        return Reservation(day: today, remaining: max(0, perDay - used))
+    }
+
+    /// Gives back the call of `reservation`, which never reached Gong (the connection was refused).
+    /// - Returns: the calls left on its day.
+    func refund(_ reservation: Reservation) async throws -> Int {
+        let total = try await store.addUsage(budget: name, day: reservation.day, calls: -1)
+        if day == reservation.day { used = total }
+        return max(0, perDay - total)
     }
 
     private func exhausted(_ today: CalendarDate) -> SluiceError {

@@ -20,13 +20,9 @@ extension GongActivityReader {
     func fetch(_ body: [UInt8]) async throws -> GongAnswer? {
         var attempt = 0
         while true {
-            let remaining = try await budget.reserve()
-            try await pacer.acquire()
-            context.metrics.update {
-                $0.apiCalls += 1
-                $0.quotaRemaining = remaining
-            }
-            switch try await call(body, attempt: attempt) {
+            let reservation = try await budget.reserve()
+            let slot = try await pacer.acquire()
+            switch try await call(body, attempt: attempt, reservation: reservation, slot: slot) {
             case .answered(let page):
                 return page
             case .retry(let wait, let failure):
@@ -44,7 +40,9 @@ extension GongActivityReader {
         }
     }
 
-    private func call(_ body: [UInt8], attempt: Int) async throws -> Attempt {
+    private func call(
+        _ body: [UInt8], attempt: Int, reservation: DailyCallBudget.Reservation, slot: PacingSchedule<ContinuousClock.Instant>.Slot
+    ) async throws -> Attempt {
         let response: GongHTTPResponse
         do {
             response = try await transport.post(body)
@@ -57,27 +55,47 @@ extension GongActivityReader {
                 hint: "verification is always on; if a company proxy or gateway signs the traffic with its own authority,"
                     + " give that authority's PEM file in caBundle, otherwise check baseURL")
         } catch {
-            let message = error is GongCallTimedOut ? "\(error)" : "the connection to Gong failed: \(error)"
+            // A call that never reached Gong costs nothing of the day's quota.
+            let reached = !(error is GongUnreachable)
+            let remaining = reached ? reservation.remaining : try await budget.refund(reservation)
+            count(reached: reached, remaining: remaining)
+            let message = error is GongCallTimedOut || !reached ? "\(error)" : "the connection to Gong failed: \(error)"
             return .retry(wait: retry.backoff(attempt: attempt), failure: SluiceError(
                 .gongUnavailable, message, context: [("host", transport.endpoint.host)],
                 hint: "check the network and baseURL; connectTimeout, readTimeout and callTimeout bound each call"))
         }
+        count(reached: true, remaining: reservation.remaining)
         switch response.status {
         case 200..<300:
+            await pacer.answered()
             return .answered(response.body)
         case 429:
             context.metrics.update { $0.throttled += 1 }
             let wait = response.retryAfter ?? retry.backoff(attempt: attempt)
             if wait > retry.maxRetryWait { throw waitTooLong(wait) }
-            return .retry(wait: wait, failure: gongError(
+            // Every window waits, not only this call; the pacer holds this one's retry too.
+            let rate = await pacer.throttled(slot, pause: .seconds(wait))
+            context.logger.notice("gong.activity: Gong answered 429; every call waits, then the pace slows down", metadata: [
+                "waitSeconds": "\(wait)", "callsPerSecond": "\((rate * 100).rounded() / 100)",
+            ])
+            return .retry(wait: 0, failure: gongError(
                 .gongRateLimited, response, "Gong kept answering 429 (rate limit exceeded)",
                 hint: "another integration may be spending the company's quota; lower rateLimit.perSecond"))
         case 500, 502, 503, 504:
             return .retry(wait: retry.backoff(attempt: attempt), failure: gongError(.gongUnavailable, response, "Gong kept failing"))
         case 404 where GongErrorBody(response.body.head).messages.contains(where: { $0.contains(Self.nothingMatched) }):
+            await pacer.answered()
             return .answered(nil)
         default:
             throw definiteError(response)
+        }
+    }
+
+    /// Counts a call in the run's figures when it reached Gong, and the calls left today.
+    private func count(reached: Bool, remaining: Int) {
+        context.metrics.update {
+            if reached { $0.apiCalls += 1 }
+            $0.quotaRemaining = remaining
         }
     }
 

@@ -3,12 +3,12 @@ import Logging
 import SluiceCore
 
 /// A `gong.activity` source opened for one run: one HTTP client, one pacer and one daily budget
-/// shared by every window in flight.
+/// shared by every window in flight (a 429 to one window slows them all down).
 final class GongActivityReader: SourceReader {
     let settings: GongSettings
     let context: RunContext
     let transport: GongTransport
-    let pacer: RequestPacer
+    let pacer: RequestPacer<ContinuousClock>
     let budget: DailyCallBudget
     let retry: RetryPolicy
     private let emulator: GongEmulator?
@@ -18,7 +18,7 @@ final class GongActivityReader: SourceReader {
         self.context = context
         self.transport = transport
         self.emulator = emulator
-        pacer = RequestPacer(perSecond: settings.perSecond)
+        pacer = RequestPacer(perSecond: settings.perSecond, clock: ContinuousClock())
         budget = DailyCallBudget(store: context.state, name: settings.budgetName, perDay: settings.perDay, zone: settings.quotaZone)
         retry = RetryPolicy(maxRetries: settings.maxRetries, baseDelay: settings.retryBaseDelay, maxRetryWait: settings.maxRetryWait)
     }

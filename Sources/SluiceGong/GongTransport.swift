@@ -31,19 +31,23 @@ final class GongTransport: Sendable {
         if let caBundle = settings.caBundle {
             tls.additionalTrustRoots = [.file(caBundle)]
         }
+        // A refused connection fails the call at once (the source retries with back-off), instead
+        // of the client trying again until the connect time-out.
+        var pool = HTTPClient.Configuration.ConnectionPool(idleTimeout: .seconds(60))
+        pool.retryConnectionEstablishment = false
         let configuration = HTTPClient.Configuration(
             tlsConfiguration: tls,
             redirectConfiguration: .disallow,
             timeout: .init(connect: .milliseconds(Int64(settings.connectTimeout * 1000)),
                            read: .milliseconds(Int64(settings.readTimeout * 1000))),
-            connectionPool: .init(idleTimeout: .seconds(60))
+            connectionPool: pool
         )
         client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }
 
     /// POSTs `body` and reads the whole answer, within `callTimeout`.
-    /// - Throws: ``GongCertificateRefused``, ``GongCallTimedOut``, or transport errors (connect or
-    ///   read time-outs, closed connections, cut-off bodies).
+    /// - Throws: ``GongCertificateRefused``, ``GongUnreachable`` (the request never left),
+    ///   ``GongCallTimedOut``, or transport errors (read time-outs, closed connections, cut-off bodies).
     func post(_ body: [UInt8]) async throws -> GongHTTPResponse {
         // The client's own deadline only runs until the answer's head: race the whole exchange instead.
         let limit = callTimeout
@@ -74,6 +78,8 @@ final class GongTransport: Sendable {
             throw GongCertificateRefused(handshakeFailure: String(describing: failure)) ?? NIOSSLError.handshakeFailed(failure)
         } catch let error as NIOSSLExtraError where error == .failedToValidateHostname {
             throw GongCertificateRefused(reason: "the certificate is not valid for this host")
+        } catch {
+            throw GongUnreachable(error) ?? error
         }
         let retryAfter = response.headers.first(name: "Retry-After").flatMap { RetryAfterHeader.seconds($0) }
         return GongHTTPResponse(status: Int(response.status.code), retryAfter: retryAfter, body: try await Self.read(response))

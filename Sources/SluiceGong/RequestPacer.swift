@@ -1,23 +1,38 @@
-/// Spaces calls evenly so that no second sees more than `perSecond` of them: a token bucket of
-/// one token, shared by every window in flight.
-///
-/// The spacing has a 5% margin, so that network jitter cannot push two calls into one second
-/// of the server's count.
-actor RequestPacer {
-    private let interval: Duration
-    private var nextSlot: ContinuousClock.Instant
+/// Paces the calls of every window in flight on one ``PacingSchedule``: each call waits for its
+/// start on `clock`, and reports a 429 so that all the others slow down with it.
+actor RequestPacer<C: Clock> where C.Duration == Duration {
+    private let clock: C
+    private var schedule: PacingSchedule<C.Instant>
 
-    init(perSecond: Double) {
-        interval = .seconds(1.05 / perSecond)
-        nextSlot = .now
+    init(perSecond: Double, clock: C) {
+        self.clock = clock
+        schedule = PacingSchedule(perSecond: perSecond, start: clock.now)
     }
 
-    /// Waits for the caller's turn.
+    /// The rate now, in calls per second.
+    var rate: Double { schedule.rate }
+
+    /// Waits for the caller's turn: callers that wake together take turns, and a 429 meanwhile
+    /// (a pause, a lower rate) makes them wait longer.
+    /// - Returns: the slot to report the call's answer with.
     /// - Throws: `CancellationError` when the task is cancelled while waiting.
-    func acquire() async throws {
-        let now = ContinuousClock.now
-        let slot = max(now, nextSlot)
-        nextSlot = slot + interval
-        if slot > now { try await Task.sleep(until: slot, clock: .continuous) }
+    func acquire() async throws -> PacingSchedule<C.Instant>.Slot {
+        while true {
+            if let slot = schedule.start(at: clock.now) { return slot }
+            try await clock.sleep(until: schedule.nextStart, tolerance: nil)
+        }
+    }
+
+    /// A call was answered (not with a 429).
+    func answered() {
+        schedule.answered()
+    }
+
+    /// The call of `slot` got a 429: every call waits `pause`, and the rate goes down.
+    /// - Returns: the rate after it, in calls per second.
+    @discardableResult
+    func throttled(_ slot: PacingSchedule<C.Instant>.Slot, pause: Duration) -> Double {
+        schedule.throttled(slot, at: clock.now, pause: pause)
+        return schedule.rate
     }
 }

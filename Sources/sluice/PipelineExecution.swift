@@ -21,20 +21,31 @@ struct PipelineExecution {
     }
 
     /// Loads `file`, plans its windows with `plan`, runs them, and records the run.
+    ///
+    /// From the start, the first SIGINT or SIGTERM cancels whatever the run is doing (taking the
+    /// lock, planning, the windows) and the run ends with exit 130 (see ``Interruption``,
+    /// ``SignalTrap``); the lock is still released and the run recorded.
     /// - Throws: `ExitCode` after printing what went wrong.
     func run(
-        file: String, plan: (Pipeline) async throws -> WindowSelection, configure: (inout Runner) -> Void = { _ in }
+        file: String, plan: @escaping @Sendable (Pipeline) async throws -> WindowSelection,
+        configure: (inout Runner) -> Void = { _ in }
     ) async throws {
         let startedAt = Timestamp.now
         let metrics = RunMetrics()
+        let interruption = Interruption()
+        let trap = SignalTrap { [logger] signal in
+            logger.warning("received \(signal == SIGINT ? "SIGINT" : "SIGTERM"): rolling back the windows in flight, starting no new one")
+            interruption.interrupt()
+        }
+        defer { trap.cancel() }
         var pipeline: Pipeline?
         var range: DateRange?
         do {
             let loaded = try PipelineFile.load(file)
             pipeline = loaded
-            let lock = try await loaded.state.lockRun(pipeline: loaded.name)
+            let lock = try await interruption.run { try await loaded.state.lockRun(pipeline: loaded.name) }
             do {
-                let selection = try await plan(loaded)
+                let selection = try await interruption.run { try await plan(loaded) }
                 range = Self.range(of: selection.windows)
                 var runner = Runner(pipeline: loaded, logger: logger, metrics: metrics)
                 runner.lock = lock
@@ -45,7 +56,7 @@ struct PipelineExecution {
                 ])
                 let summary: RunSummary
                 do {
-                    summary = try await runInterruptibly(runner, selection: selection)
+                    summary = try await runWithProgress(runner, selection: selection, interruption: interruption)
                 } catch {
                     noteEarlyEnd(of: runner, after: error)
                     throw error
@@ -99,20 +110,10 @@ struct PipelineExecution {
         ])
     }
 
-    private func runInterruptibly(_ runner: Runner, selection: WindowSelection) async throws -> RunSummary {
-        let interruption = Interruption()
-        let trap = SignalTrap { [logger] signal in
-            logger.warning("received \(signal == SIGINT ? "SIGINT" : "SIGTERM"): rolling back the windows in flight, starting no new one")
-            interruption.interrupt()
-        }
-        let task = Task { try await runner.run(selection) }
-        interruption.attach(task)
+    private func runWithProgress(_ runner: Runner, selection: WindowSelection, interruption: Interruption) async throws -> RunSummary {
         let progress = ProgressReporter(metrics: runner.metrics, logger: logger)
-        defer {
-            trap.cancel()
-            progress.stop()
-        }
-        return try await task.value
+        defer { progress.stop() }
+        return try await interruption.run { try await runner.run(selection) }
     }
 
     /// The days `windows` span; `nil` when none is dated.

@@ -1,6 +1,10 @@
 import Foundation
+import Synchronization
 
-/// Turns the first SIGINT or SIGTERM into a call of `handler`; a second one ends the process at once.
+/// Turns the first SIGINT or SIGTERM into a call of `handler`; a second one ends the process at
+/// once, and so does the end of a grace period after the first, should the run not have stopped
+/// by then (whatever it waits on: a connection to a server that never answers, say). Ending
+/// there is safe: every sink's window is atomic, and the next run cleans up and resumes.
 ///
 /// The C handler only writes the signal's number into a pipe (async-signal-safe); a thread reads
 /// the pipe and calls `handler`. Unlike a dispatch signal source, which needs the signal blocked
@@ -9,8 +13,13 @@ final class SignalTrap {
     private static let signals = [SIGINT, SIGTERM]
     private let reading: Int32
     private let writing: Int32
+    /// Set once the trap is cancelled: the grace period then ends nothing.
+    private let cancelled = Cancelled()
 
-    init(handler: @escaping @Sendable (Int32) -> Void) {
+    /// - Parameters:
+    ///   - grace: how long the run may take to stop after the first signal before the process exits.
+    ///   - handler: called with the first signal's number.
+    init(grace: Duration = .seconds(10), handler: @escaping @Sendable (Int32) -> Void) {
         var ends: [Int32] = [-1, -1]
         precondition(pipe(&ends) == 0, "cannot create the signal pipe")
         (reading, writing) = (ends[0], ends[1])
@@ -24,6 +33,7 @@ final class SignalTrap {
             sigaction(number, &action, nil)
         }
         let reading = reading
+        let cancelled = cancelled
         Thread.detachNewThread {
             var received = 0
             var byte: UInt8 = 0
@@ -34,6 +44,7 @@ final class SignalTrap {
                     exit(128 + Int32(byte))
                 }
                 handler(Int32(byte))
+                Self.scheduleExit(after: grace, unless: cancelled)
             }
             close(reading)
         }
@@ -41,9 +52,30 @@ final class SignalTrap {
 
     /// Restores the default signal handling and ends the reading thread.
     func cancel() {
+        cancelled.set()
         for number in Self.signals { signal(number, SIG_DFL) }
         signalPipeDescriptor = -1
         close(writing)
+    }
+
+    /// Ends the process with status 130 once `grace` has passed, unless the trap was cancelled by then.
+    private static func scheduleExit(after grace: Duration, unless cancelled: Cancelled) {
+        let (seconds, attoseconds) = grace.components
+        let nanoseconds = Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
+        DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) {
+            guard !cancelled.isSet else { return }
+            FileHandle.standardError.write(Data(
+                "sluice: still stopping \(seconds) s after the signal; exiting now (the next run cleans up and resumes)\n".utf8
+            ))
+            Foundation.exit(130)
+        }
+    }
+
+    /// A flag set once, read from any thread.
+    private final class Cancelled: Sendable {
+        private let flag = Atomic(false)
+        var isSet: Bool { flag.load(ordering: .acquiring) }
+        func set() { flag.store(true, ordering: .releasing) }
     }
 }
 

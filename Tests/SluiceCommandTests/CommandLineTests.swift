@@ -70,12 +70,14 @@ struct ReloadPipeline {
     let path: String
     let input: String
 
-    init(folder: TemporaryFolder, input: String, batchSize: Int = 1000) throws {
+    /// - Parameter sourceOptions: more members of the source block, as JSON (`"writerTimeout": 1`).
+    init(folder: TemporaryFolder, input: String, batchSize: Int = 1000, sourceOptions: String? = nil) throws {
         self.input = input
         path = folder.file("pipeline.json")
+        let options = sourceOptions.map { ", " + $0 } ?? ""
         try """
         {"version": 1, "name": "reload",
-         "source": {"type": "ndjson", "paths": ["\(input)"], "fields": {"userId": "text", "n": "int"}, "batchSize": \(batchSize)},
+         "source": {"type": "ndjson", "paths": ["\(input)"], "fields": {"userId": "text", "n": "int"}, "batchSize": \(batchSize)\(options)},
          "sinks": [{"type": "ndjson", "path": "\(folder.file("out.ndjson"))"}]}
         """.write(toFile: path, atomically: true, encoding: .utf8)
     }

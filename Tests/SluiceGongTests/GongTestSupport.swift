@@ -99,16 +99,6 @@ func expectedRows(_ users: [GongUserActivity]) -> [[Value]] {
     }
 }
 
-/// Runs `body` expecting a ``SluiceError``, and returns it.
-func sluiceError(_ body: () async throws -> Void) async -> SluiceError? {
-    do {
-        try await body()
-        return nil
-    } catch {
-        return error as? SluiceError
-    }
-}
-
 extension DateRange {
     /// A range from two `YYYY-MM-DD` literals.
     init(_ from: String, _ to: String) {

@@ -1,4 +1,5 @@
 public import Foundation
+import SluiceCore
 import Synchronization
 
 /// Runs the built `sluice` binary as a child process, as a user would.
@@ -22,21 +23,32 @@ public final class SluiceProcess: Sendable {
     }()
 
     private let process = Process()
+    private let exit: ProcessExit
     private let output = Buffer()
     private let errors = Buffer()
 
     /// Starts `sluice arguments...` in `folder` with `environment` added to the current one; its
     /// stdout goes to `standardOutput` when given (a pipe the test closes, `/dev/full`), else it is collected.
-    public init(
+    public convenience init(
         _ arguments: [String], in folder: String, environment: [String: String] = [:], standardOutput: FileHandle? = nil
     ) throws {
-        process.executableURL = Self.executable
+        try self.init(executable: Self.executable, arguments, in: folder, environment: environment, standardOutput: standardOutput)
+    }
+
+    /// Starts `executable arguments...` (in `folder`, or the current one) with `environment`
+    /// added to the current one, stdin from /dev/null.
+    init(
+        executable: URL, _ arguments: [String], in folder: String? = nil, environment: [String: String] = [:],
+        standardOutput: FileHandle? = nil
+    ) throws {
+        process.executableURL = executable
         process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = standardOutput ?? Self.collect(into: output)
         process.standardError = Self.collect(into: errors)
+        exit = ProcessExit(of: process)
         try process.run()
     }
 
@@ -58,7 +70,7 @@ public final class SluiceProcess: Sendable {
 
     /// Waits for the process to end and collects what it printed.
     public func finish() async -> Result {
-        await Task.detached { [process] in process.waitUntilExit() }.value
+        await exit.wait()
         Self.drain(process.standardOutput, into: output)
         Self.drain(process.standardError, into: errors)
         return Result(
@@ -66,6 +78,20 @@ public final class SluiceProcess: Sendable {
             output: output.text,
             errors: errorsSoFar
         )
+    }
+
+    /// Waits for the process to end, which must come within `limit`: past it the process is
+    /// killed and the wait fails.
+    /// - Throws: ``SluiceError`` saying what the process printed, when it did not end in time.
+    public func finish(within limit: Duration) async throws -> Result {
+        do {
+            try await waitUntil(timeout: limit) { !isRunning } else: { "still running after \(limit): \(errorsSoFar)" }
+        } catch {
+            send(SIGKILL)
+            _ = await finish()
+            throw error
+        }
+        return await finish()
     }
 
     /// Runs `sluice arguments...` to its end.
@@ -91,5 +117,14 @@ public final class SluiceProcess: Sendable {
         private let data = Mutex(Data())
         func append(_ chunk: Data) { data.withLock { $0.append(chunk) } }
         var text: String { data.withLock { String(decoding: $0, as: UTF8.self) } }
+    }
+}
+
+extension SluiceProcess.Result {
+    /// The `code` of the final error event of a run made with `--log-format json`; `nil` without one.
+    public var errorCode: String? {
+        guard let last = errors.split(separator: "\n").last,
+              case .string(let code)? = try? JSONParser.parse(String(last))["code"] else { return nil }
+        return code
     }
 }

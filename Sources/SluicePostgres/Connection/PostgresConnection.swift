@@ -11,6 +11,8 @@ final class PostgresConnection: @unchecked Sendable {
     private let queue = DispatchQueue(label: "sluice.postgres.connection")
     /// The `PGconn`; read and written only on `queue`.
     private var handle: OpaquePointer?
+    /// The cancel key of `handle`; read and written only on `queue`.
+    private var cancelKey: CancelKey?
 
     init(settings: PostgresConnectionSettings) {
         self.settings = settings
@@ -22,18 +24,31 @@ final class PostgresConnection: @unchecked Sendable {
 
     /// Runs `body` on the connection's queue with a live link, connecting first when needed.
     /// Calls of one connection run one after the other, each `body` as a whole.
-    /// - Throws: what `body` throws, or ``SluiceError`` when no connection can be made.
+    ///
+    /// Cancelling the task cancels the call: one not started yet never starts, and the statement
+    /// of a running one is cancelled on the server (see ``StatementCancellation``).
+    /// - Throws: what `body` throws, ``SluiceError`` when no connection can be made, or
+    ///   `CancellationError` when the task was cancelled.
     func run<T: Sendable>(_ body: @escaping @Sendable (PostgresLink) throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            queue.async {
-                do {
-                    continuation.resume(returning: try body(self.link()))
-                } catch {
-                    // A lost connection is not used again: the next call connects afresh.
-                    if (error as? SluiceError)?.code == .databaseConnection { self.disconnect() }
-                    continuation.resume(throwing: error)
+        let cancellation = StatementCancellation()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                queue.async {
+                    do {
+                        guard !cancellation.isCancelled else { throw CancellationError() }
+                        let link = try self.link()
+                        guard cancellation.start(self.cancelKey) else { throw CancellationError() }
+                        defer { cancellation.end() }
+                        continuation.resume(returning: try body(link))
+                    } catch {
+                        // A lost connection is not used again: the next call connects afresh.
+                        if (error as? SluiceError)?.code == .databaseConnection { self.disconnect() }
+                        continuation.resume(throwing: cancellation.isCancelled ? CancellationError() : error)
+                    }
                 }
             }
+        } onCancel: {
+            cancellation.cancel()
         }
     }
 
@@ -87,10 +102,12 @@ final class PostgresConnection: @unchecked Sendable {
         disconnect()
         let fresh = try settings.connect()
         handle = fresh
+        cancelKey = CancelKey(connection: fresh)
         return PostgresLink(pointer: fresh, settings: settings)
     }
 
     private func disconnect() {
+        cancelKey = nil
         if let handle { PQfinish(handle) }
         handle = nil
     }

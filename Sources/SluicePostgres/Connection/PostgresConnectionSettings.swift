@@ -86,7 +86,16 @@ public struct PostgresConnectionSettings: Sendable, Hashable {
         }
         // Notices ("schema already exists, skipping") would go to stderr; they carry nothing to act on.
         PQsetNoticeReceiver(pointer, { _, _ in }, nil)
+        watchClient(of: pointer)
         return pointer
+    }
+
+    /// Asks the server (14 and later) to check every two seconds, while a statement runs or waits
+    /// for a lock, that this client is still there: the backend of a killed run then ends at once
+    /// instead of staying queued behind a lock. Best effort: an older server keeps its ways.
+    private func watchClient(of connection: OpaquePointer) {
+        guard PQserverVersion(connection) >= 140_000 else { return }
+        PQclear(PQexec(connection, "SET client_connection_check_interval = '2s'"))
     }
 
     /// The options written in `conninfo`, by libpq's own parser.

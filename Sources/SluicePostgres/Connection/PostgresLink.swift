@@ -39,9 +39,23 @@ struct PostgresLink {
         if let error = drainResults(), reason == nil { throw error }
     }
 
-    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
-    func transaction<T>(_ body: () throws -> T) throws -> T {
+    /// Opens a transaction whose statements wait at most `lockTimeout` seconds for a lock held by
+    /// another session (SQLSTATE 55P03 after that); `nil` keeps the server's setting.
+    func begin(lockTimeout: Int? = nil) throws {
         try execute("BEGIN")
+        guard let lockTimeout else { return }
+        do {
+            try execute("SELECT set_config('lock_timeout', $1, true)", ["\(lockTimeout)s"])
+        } catch {
+            rollback()
+            throw error
+        }
+    }
+
+    /// Runs `body` in a transaction (see ``begin(lockTimeout:)``): committed when it returns,
+    /// rolled back when it throws.
+    func transaction<T>(lockTimeout: Int? = nil, _ body: () throws -> T) throws -> T {
+        try begin(lockTimeout: lockTimeout)
         do {
             let value = try body()
             try execute("COMMIT")

@@ -8,3 +8,9 @@ extension SluiceError.Code {
     /// An existing table does not fit the data (incompatible column type, missing key constraint).
     public static let tableMismatch = Self(rawValue: "table_mismatch")
 }
+
+extension SluiceError.Code {
+    /// Another session held a lock that a window or the table's setup needed for longer than the
+    /// sink's `lockTimeout` (SQLSTATE 55P03, lock_not_available).
+    public static let lockTimeout = Self(rawValue: "lock_timeout")
+}

@@ -17,10 +17,11 @@ struct TableSetup: Sendable {
     }
 
     /// Runs the setup in one transaction, logging each statement that changes the database.
+    /// - Parameter lockTimeout: seconds to wait for a lock held by another session.
     /// - Returns: the statements run.
     /// - Throws: ``SluiceError`` (``SluiceError/Code/tableMismatch``) when the existing table does not fit.
-    func run(on link: PostgresLink, logger: Logger) throws -> [String] {
-        try link.transaction {
+    func run(on link: PostgresLink, lockTimeout: Int? = nil, logger: Logger) throws -> [String] {
+        try link.transaction(lockTimeout: lockTimeout) {
             try link.serializeSchemaChanges()
             let changes = try inspect(on: link)
             if let problem = changes.problems.first { throw problem }

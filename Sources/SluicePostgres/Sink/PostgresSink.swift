@@ -12,6 +12,8 @@ public struct PostgresSink: SinkPlugin {
                    "append: insert; upsert: insert or update by key; replace: delete the window's days, then insert."),
         OptionSpec("allowKeyMerge", .boolean, default: .bool(false),
                    "upsert only: accept a key that does not cover the input's natural key, merging rows that share it (the last wins)."),
+        OptionSpec("lockTimeout", .integer(1...86_400), default: .int(Int64(defaultLockTimeout)),
+                   "Seconds a window or the table's setup waits for a lock held by another session before failing (lock_timeout)."),
     ]
     public static let notes = [
         "Each window is one transaction; its checkpoint is written in that transaction when the state is kept in the same database.",
@@ -20,7 +22,11 @@ public struct PostgresSink: SinkPlugin {
         "Rows stream to the server in chunks of 256 KiB: memory stays flat however large the window.",
         "key must cover the natural key of its input (flatten.perDay: user_id, day), else rows would merge or collide;"
             + " each run reports the rows an upsert merged by key.",
+        "A table locked by another session fails the window after lockTimeout seconds, naming the table;"
+            + " SIGINT or SIGTERM cancels the statement waiting on the server at once.",
     ]
+    /// Seconds to wait for another session's lock unless configured.
+    public static let defaultLockTimeout = 60
 
     /// The database.
     public let settings: PostgresConnectionSettings
@@ -31,17 +37,20 @@ public struct PostgresSink: SinkPlugin {
     public let mode: LoadMode
     /// Whether an upsert may merge rows that share a key narrower than the input's natural key.
     public let allowsKeyMerge: Bool
+    /// Seconds a statement waits for a lock held by another session (`lock_timeout`).
+    public let lockTimeout: Int
 
     /// A sink from its parts (what the config block decodes to).
     public init(
         settings: PostgresConnectionSettings, table: QualifiedName, key: [String] = [], mode: LoadMode = .append,
-        allowsKeyMerge: Bool = false
+        allowsKeyMerge: Bool = false, lockTimeout: Int = defaultLockTimeout
     ) {
         self.settings = settings
         self.table = table
         self.key = key
         self.mode = mode
         self.allowsKeyMerge = allowsKeyMerge
+        self.lockTimeout = lockTimeout
     }
 
     /// - Throws: ``ConfigIssues`` for a bad url or table name, or a missing key in upsert and replace modes.
@@ -76,7 +85,8 @@ public struct PostgresSink: SinkPlugin {
                                        hint: "in mode '\(mode.rawValue)' rows sharing a key fail the window; remove the option"))
         }
         guard issues.isEmpty, let settings, let table else { throw ConfigIssues(issues) }
-        self.init(settings: settings, table: table, key: key, mode: mode, allowsKeyMerge: allowsKeyMerge)
+        self.init(settings: settings, table: table, key: key, mode: mode, allowsKeyMerge: allowsKeyMerge,
+                  lockTimeout: config.int("lockTimeout") ?? Self.defaultLockTimeout)
     }
 
     /// `postgres:schema.table`.

@@ -41,12 +41,13 @@ final class PostgresSinkSession: SinkSession {
         let setup = TableSetup(table: sink.table, input: input, key: sink.key)
         do {
             let logger = session.logger
-            _ = try await connection.runRetrying { link in try setup.run(on: link, logger: logger) }
+            let lockTimeout = sink.lockTimeout
+            _ = try await connection.runRetrying { link in try setup.run(on: link, lockTimeout: lockTimeout, logger: logger) }
             await session.pool.release(connection)
             logger.debug("postgres table ready", metadata: ["table": "\(sink.table)", "database": "\(sink.settings.location)"])
         } catch {
             await connection.close()
-            throw error
+            throw (error as? SluiceError)?.namingLockedTable(sink.table, waited: sink.lockTimeout) ?? error
         }
         return session
     }

@@ -28,8 +28,9 @@ final class PostgresWindowWriter: WindowWriter {
         let connection = session.pool.acquire()
         let opening = session.statements.opening(window: window, scope: session.scope)
         do {
+            let lockTimeout = session.sink.lockTimeout
             try await connection.runRetrying { link in
-                try link.execute("BEGIN")
+                try link.begin(lockTimeout: lockTimeout)
                 do {
                     for statement in opening { try link.execute(statement.sql, statement.parameters) }
                 } catch {
@@ -117,6 +118,7 @@ final class PostgresWindowWriter: WindowWriter {
     /// `error` with the window and table it happened in.
     private static func locate(_ error: any Error, window: Window, session: PostgresSinkSession) -> any Error {
         guard let error = error as? SluiceError else { return error }
-        return error.adding("table", session.sink.table.description).adding("window", window.key)
+        return error.namingLockedTable(session.sink.table, waited: session.sink.lockTimeout)
+            .adding("table", session.sink.table.description).adding("window", window.key)
     }
 }
