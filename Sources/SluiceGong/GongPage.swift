@@ -1,8 +1,10 @@
 import GongEmulator
-import SluiceCore
+package import SluiceCore
 
 /// One decoded page of the day-by-day endpoint: rows in the source's schema and the next cursor.
-struct GongPage: Sendable {
+///
+/// `package`: the fuzzing targets (`SluiceFuzzTargets`) decode hostile bodies with it.
+package struct GongPage: Sendable {
     let rows: [[Value]]
     /// The cursor of the next page; `nil` on the last one.
     let cursor: String?
@@ -15,7 +17,7 @@ struct GongPage: Sendable {
     /// - Throws: ``SluiceError`` `.gongBadResponse` naming the JSON path of the first problem, or
     ///   `.gongInconsistentAnswer` for a day outside `days` or twice for one user, naming the user and
     ///   the day; both carry Gong's requestId when the answer has one.
-    init(body: [UInt8], days: DateRange) throws(SluiceError) {
+    package init(body: [UInt8], days: DateRange) throws(SluiceError) {
         let document: Value
         do {
             document = try JSONParser.parse(body)
