@@ -1,4 +1,5 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
 
 /// Every Swift target gets the same language settings (swift-log and swift-openapi-generator do the same).
@@ -66,6 +67,11 @@ let package = Package(
             dependencies: ["SluiceCore", "SluiceFiles", "SluiceTransforms", "SluiceGong", "SluicePostgres"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "SluiceFuzzTargets",
+            dependencies: ["SluiceCore", "SluiceFiles", "SluiceGong", "SluicePlugins", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "sluice",
             dependencies: [
@@ -116,9 +122,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "SluiceFuzzTests", dependencies: ["SluiceFuzzTargets"], swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "SluiceEndToEndTests",
             dependencies: ["sluice", "SluiceCore", "SluiceTestKit", "GongEmulator", "SluiceTransforms"],
             swiftSettings: swiftSettings
         ),
     ]
 )
+
+// The libFuzzer driver of `scripts/fuzz`: only with SLUICE_FUZZ set, built with its own flags
+// (`-sanitize=fuzzer -parse-as-library`) in a scratch folder of its own, never by a plain `swift build`.
+if ProcessInfo.processInfo.environment["SLUICE_FUZZ"] != nil {
+    package.targets.append(.executableTarget(
+        name: "sluice-fuzz", dependencies: ["SluiceFuzzTargets"], path: "Tests/Fuzz/sluice-fuzz", swiftSettings: swiftSettings
+    ))
+}

@@ -32,9 +32,10 @@ extension GongActivityReader {
                 }
                 attempt += 1
                 context.metrics.update { $0.retries += 1 }
-                context.logger.warning("gong.activity: retrying", metadata: [
-                    "reason": "\(failure.message)", "attempt": "\(attempt)", "waitSeconds": "\(wait)",
-                ])
+                // A 429's wait is the pacer's, for every call (logged with it).
+                var metadata: Logger.Metadata = ["reason": "\(failure.message)", "attempt": "\(attempt)"]
+                if wait > 0 { metadata["waitSeconds"] = "\(wait)" }
+                context.logger.warning("gong.activity: retrying", metadata: metadata)
                 try await Task.sleep(for: .seconds(wait))
             }
         }
@@ -49,6 +50,8 @@ extension GongActivityReader {
         } catch is CancellationError {
             throw CancellationError()
         } catch let refused as GongCertificateRefused {
+            // The handshake failed: no request left.
+            _ = try? await budget.refund(reservation)
             throw SluiceError(
                 .gongCertificate, "the TLS certificate of \(transport.endpoint.host) was refused (\(refused.reason))",
                 context: [("host", transport.endpoint.host)],

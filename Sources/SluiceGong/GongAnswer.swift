@@ -4,7 +4,7 @@ import SluiceCore
 /// The bytes of one Gong answer: in memory when small, else in an unlinked temporary file, so
 /// that a page of a wide window (a year of a hundred users is tens of megabytes) is not held in
 /// memory while its users are read one by one.
-final class GongAnswer: Sendable {
+package final class GongAnswer: Sendable {
     /// Answers up to this size stay in memory.
     static let spillBytes = 2 << 20
 
@@ -14,7 +14,7 @@ final class GongAnswer: Sendable {
     let count: Int
 
     /// An answer held in memory.
-    init(bytes: [UInt8]) {
+    package init(bytes: [UInt8]) {
         memory = bytes
         file = nil
         count = bytes.count

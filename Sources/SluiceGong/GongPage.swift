@@ -1,13 +1,14 @@
 import GongEmulator
-import SluiceCore
+package import SluiceCore
 
 /// One answer of the day-by-day endpoint, skimmed: its cursor and counts, and where each user's
 /// record lies in the body. A user's record is decoded only when asked for, so a page of a wide
 /// window (tens of megabytes) is never held as a tree, only as its bytes.
-struct GongPage: Sendable {
+/// `package`: the fuzzing targets (`SluiceFuzzTargets`) and the benchmarks decode pages with it.
+package struct GongPage: Sendable {
     private let answer: GongAnswer
     /// The bytes of each user's record, in the order Gong sent them.
-    let users: [Range<Int>]
+    package let users: [Range<Int>]
     /// The cursor of the next page; `nil` on the last one.
     let cursor: String?
     let requestId: String?
@@ -20,7 +21,7 @@ struct GongPage: Sendable {
     /// Scans the answer, reading its small members and finding its users.
     /// - Throws: ``SluiceError`` `.gongBadResponse` naming the JSON path of the first problem, with
     ///   Gong's requestId when the answer has one.
-    init(answer: GongAnswer) throws(SluiceError) {
+    package init(answer: GongAnswer) throws(SluiceError) {
         self.answer = answer
         var scanner = JSONPageScanner(arrayMember: Self.usersMember)
         try answer.forEachChunk { scanner.feed($0) }
@@ -55,7 +56,7 @@ struct GongPage: Sendable {
     /// - Throws: ``SluiceError`` `.gongBadResponse` naming the JSON path of the first problem, or
     ///   `.gongInconsistentAnswer` for a day outside `days` or twice for the user, naming the user
     ///   and the day; both carry Gong's requestId when the answer has one.
-    func row(_ position: Int, days: DateRange) throws(SluiceError) -> [Value] {
+    package func row(_ position: Int, days: DateRange) throws(SluiceError) -> [Value] {
         let path = JSONPath.join("$." + Self.usersMember, position)
         do throws(SluiceError) {
             let user: Value

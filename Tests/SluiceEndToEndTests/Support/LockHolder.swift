@@ -11,8 +11,11 @@ final class LockHolder {
 
     /// Opens a transaction that takes `mode` on `table` and waits until the server granted it.
     init(table: String, mode: String = "ACCESS EXCLUSIVE") async throws {
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1"]
+        // psql lives until released: it must not keep the descriptors it would inherit, among
+        // them those by which Foundation notices other children end (a test awaiting a run's end
+        // would then wait for this psql, which waits for the test: both forever).
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", #"for d in /proc/$$/fd/*; do d=${d##*/}; (( d > 2 )) && eval "exec $d>&-" 2>/dev/null; done; exec psql -X -q -v ON_ERROR_STOP=1"#]
         process.standardInput = input
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
