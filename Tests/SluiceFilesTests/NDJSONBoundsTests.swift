@@ -67,7 +67,7 @@ import Testing
         let started = ContinuousClock.now
         let failure = try #require(await sluiceError { _ = try await read(source(fifo, writerTimeout: 0.5)) })
         #expect(failure.code == .pipeWithoutWriter && failure.context("file") == fifo)
-        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(ContinuousClock.now - started < .seconds(30))
     }
 
     @Test func aNamedPipeIsReadToItsEndOnceAWriterOpensIt() async throws {
