@@ -34,9 +34,13 @@ import Testing
             #expect(run.status == 0, "\(run.errors)")
 
             let windows = Self.range.split(every: Self.windowDays)
-            let days = RowDifference(actual: try WarehouseRows.perDay(file: perDay), expected: WarehouseRows.expectedPerDay(emulator, windows: windows))
+            let days = RowDifference(
+                actual: try WarehouseRows.perDay(file: perDay), expected: WarehouseRows.expectedPerDay(emulator, windows: windows)
+            )
             #expect(days.isEmpty, "per-day file: \(days)")
-            let calls = RowDifference(actual: try WarehouseRows.perCall(file: perCall), expected: WarehouseRows.expectedPerCall(emulator, windows: windows))
+            let calls = RowDifference(
+                actual: try WarehouseRows.perCall(file: perCall), expected: WarehouseRows.expectedPerCall(emulator, windows: windows)
+            )
             #expect(calls.isEmpty, "per-call file: \(calls)")
 
             let pages = windows.map(emulator.pages(of:)).reduce(0, +)
@@ -74,7 +78,8 @@ import Testing
         // Counted per day of the company's zone: whatever the day, nothing is left counted.
         let days = state["usage"]?["gong:127.0.0.1:\(port)"].flatMap { if case .object(let days) = $0 { days } else { nil } }
         #expect((days?.values ?? []).allSatisfy { $0 == .int(0) }, "\(state)")
-        let history = try JSONParser.parse(try await SluiceProcess.run(["runs", folder.file("pipeline.json"), "--format", "json"], in: folder.path).output)
+        let runs = try await SluiceProcess.run(["runs", folder.file("pipeline.json"), "--format", "json"], in: folder.path)
+        let history = try JSONParser.parse(runs.output)
         #expect(history["runs"]?.arrayOrEmpty?.first?["api_calls"] == .int(0))
     }
 

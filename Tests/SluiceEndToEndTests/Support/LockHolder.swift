@@ -33,6 +33,7 @@ final class LockHolder {
 
     /// The sessions waiting for a lock on `table`.
     static func waiters(on table: String) async throws -> Int {
-        Int(try await Psql.scalar("SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = to_regclass(\(Psql.literal(table)))") ?? "") ?? -1
+        let sql = "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = to_regclass(\(Psql.literal(table)))"
+        return Int(try await Psql.scalar(sql) ?? "") ?? -1
     }
 }
