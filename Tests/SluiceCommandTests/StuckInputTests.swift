@@ -58,6 +58,7 @@ import Testing
         let zeros = Process()
         zeros.executableURL = URL(fileURLWithPath: "/bin/sh")
         zeros.arguments = ["-c", "exec cat /dev/zero > \"$0\"", fifo]
+        zeros.standardError = FileHandle.nullDevice
         try zeros.run()
         defer { if zeros.isRunning { kill(zeros.processIdentifier, SIGKILL) } }
         let pipeline = try ReloadPipeline(folder: folder, input: fifo)

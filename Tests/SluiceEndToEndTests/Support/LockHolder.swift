@@ -6,7 +6,7 @@ import SluiceTestKit
 /// of its own that took the lock in an open transaction, and rolls it back when released.
 final class LockHolder {
     private let process = Process()
-    private let exit: ProcessExit
+    private let exit = Latch()
     private let input = Pipe()
 
     /// Opens a transaction that takes `mode` on `table` and waits until the server granted it.
@@ -16,7 +16,7 @@ final class LockHolder {
         process.standardInput = input
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        exit = ProcessExit(of: process)
+        process.terminationHandler = { [exit] _ in exit.open() }
         try process.run()
         try input.fileHandleForWriting.write(contentsOf: Data("BEGIN;\nLOCK TABLE \(table) IN \(mode) MODE;\n".utf8))
         try await waitUntil {
