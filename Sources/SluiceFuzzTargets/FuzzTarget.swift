@@ -54,7 +54,9 @@ package enum FuzzTarget: String, CaseIterable, Sendable {
         let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         close(descriptor)
         guard written == bytes.count else { return }
-        let context = RunContext(pipeline: "fuzz", logger: Logger(label: "fuzz"), state: FileStateStore(path: path + ".state"), metrics: RunMetrics())
+        let context = RunContext(
+            pipeline: "fuzz", logger: Logger(label: "fuzz"), state: FileStateStore(path: path + ".state"), metrics: RunMetrics()
+        )
         do {
             let reader = try await source(path).open(context: context)
             try await reader.read(.whole) { _ in }

@@ -20,8 +20,13 @@ extension GongActivityReader {
     func fetch(_ body: [UInt8]) async throws -> GongAnswer? {
         var attempt = 0
         while true {
-            let reservation = try await budget.reserve()
             let slot = try await pacer.acquire()
+            let reservation = try await budget.reserve()
+            if Task.isCancelled {
+                // Stopped before anything was sent.
+                _ = try? await giveBack(reservation)
+                throw CancellationError()
+            }
             switch try await call(body, attempt: attempt, reservation: reservation, slot: slot) {
             case .answered(let page):
                 return page
@@ -51,7 +56,7 @@ extension GongActivityReader {
             throw CancellationError()
         } catch let refused as GongCertificateRefused {
             // The handshake failed: no request left.
-            _ = try? await budget.refund(reservation)
+            _ = try? await giveBack(reservation)
             throw SluiceError(
                 .gongCertificate, "the TLS certificate of \(transport.endpoint.host) was refused (\(refused.reason))",
                 context: [("host", transport.endpoint.host)],
@@ -60,7 +65,7 @@ extension GongActivityReader {
         } catch {
             // A call that never reached Gong costs nothing of the day's quota.
             let reached = !(error is GongUnreachable)
-            let remaining = reached ? reservation.remaining : try await budget.refund(reservation)
+            let remaining = reached ? reservation.remaining : try await giveBack(reservation)
             count(reached: reached, remaining: remaining)
             let message = error is GongCallTimedOut || !reached ? "\(error)" : "the connection to Gong failed: \(error)"
             return .retry(wait: retry.backoff(attempt: attempt), failure: SluiceError(
@@ -92,6 +97,14 @@ extension GongActivityReader {
         default:
             throw definiteError(response)
         }
+    }
+
+    /// Gives back to the day's budget a call that never reached Gong, from a task of its own: the
+    /// run may be stopping, and a cancelled task does not reach a PostgreSQL state store.
+    /// - Returns: the calls left on the reservation's day.
+    private func giveBack(_ reservation: DailyCallBudget.Reservation) async throws -> Int {
+        let budget = budget
+        return try await Task { try await budget.refund(reservation) }.value
     }
 
     /// Counts a call in the run's figures when it reached Gong, and the calls left today.

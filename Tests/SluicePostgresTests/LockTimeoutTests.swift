@@ -47,7 +47,8 @@ import Testing
         let database = try await TestDatabase.make()
         let table = database.table("daily")
         let sink = PostgresSink(settings: database.settings, table: table, key: ["user_id", "day"], mode: mode, lockTimeout: 1)
-        try await database.load(sink, [RecordBatch(schema: F.daily, rows: [F.daily("u1", "2024-01-01", 1)])], window: F.window("2024-01-01", "2024-01-02"))
+        let first = RecordBatch(schema: F.daily, rows: [F.daily("u1", "2024-01-01", 1)])
+        try await database.load(sink, [first], window: F.window("2024-01-01", "2024-01-02"))
         let lock = try await TableLock(table, database: database)
         let started = ContinuousClock.now
         let error = await expectLockTimeout(sink, user: "u2", window: F.window("2024-01-02", "2024-01-03"), in: database)

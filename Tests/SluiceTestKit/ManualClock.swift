@@ -5,12 +5,17 @@ import Synchronization
 public final class ManualClock: Clock, Sendable {
     /// An instant: the time advanced since the clock was made.
     public struct Instant: InstantProtocol {
+        /// The time since the clock's start.
         public let offset: Duration
 
+        /// The instant `offset` after the clock's start.
         public init(offset: Duration) { self.offset = offset }
 
+        /// The instant `duration` later.
         public func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
+        /// The time from this instant to `other`.
         public func duration(to other: Instant) -> Duration { other.offset - offset }
+        /// Whether `lhs` comes first.
         public static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
     }
 
@@ -27,10 +32,13 @@ public final class ManualClock: Clock, Sendable {
 
     private let state = Mutex(State())
 
+    /// A clock at its start, which moves only when advanced.
     public init() {}
 
+    /// The time advanced so far.
     public var now: Instant { state.withLock(\.now) }
 
+    /// Any duration: the clock moves only when told.
     public var minimumResolution: Duration { .zero }
 
     /// How many tasks sleep on the clock now.

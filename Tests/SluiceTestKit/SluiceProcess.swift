@@ -23,7 +23,7 @@ public final class SluiceProcess: Sendable {
     }()
 
     private let process = Process()
-    private let exit: ProcessExit
+    private let exit = Latch()
     private let output = Buffer()
     private let errors = Buffer()
 
@@ -46,10 +46,17 @@ public final class SluiceProcess: Sendable {
         if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardInput = FileHandle.nullDevice
-        process.standardOutput = standardOutput ?? Self.collect(into: output)
-        process.standardError = Self.collect(into: errors)
-        exit = ProcessExit(of: process)
+        let (outputPipe, errorPipe) = (Pipe(), Pipe())
+        process.standardOutput = standardOutput ?? outputPipe
+        process.standardError = errorPipe
+        process.terminationHandler = { [exit] _ in exit.open() }
         try process.run()
+        if standardOutput == nil {
+            output.collect(from: outputPipe.fileHandleForReading)
+        } else {
+            output.ended.open()
+        }
+        errors.collect(from: errorPipe.fileHandleForReading)
     }
 
     public var processIdentifier: Int32 { process.processIdentifier }
@@ -71,8 +78,8 @@ public final class SluiceProcess: Sendable {
     /// Waits for the process to end and collects what it printed.
     public func finish() async -> Result {
         await exit.wait()
-        Self.drain(process.standardOutput, into: output)
-        Self.drain(process.standardError, into: errors)
+        await output.ended.wait()
+        await errors.ended.wait()
         return Result(
             status: process.terminationStatus,
             output: output.text,
@@ -99,24 +106,25 @@ public final class SluiceProcess: Sendable {
         try await SluiceProcess(arguments, in: folder, environment: environment).finish()
     }
 
-    /// Stops collecting from `pipe` and appends what is still unread.
-    private static func drain(_ pipe: Any?, into buffer: Buffer) {
-        guard let handle = (pipe as? Pipe)?.fileHandleForReading else { return }
-        handle.readabilityHandler = nil
-        buffer.append(handle.readDataToEndOfFile())
-    }
-
-    private static func collect(into buffer: Buffer) -> Pipe {
-        let pipe = Pipe()
-        pipe.fileHandleForReading.readabilityHandler = { handle in buffer.append(handle.availableData) }
-        return pipe
-    }
-
     /// Bytes read from one of the process's outputs.
     private final class Buffer: Sendable {
         private let data = Mutex(Data())
-        func append(_ chunk: Data) { data.withLock { $0.append(chunk) } }
+        /// Open once the output reached its end.
+        let ended = Latch()
+
         var text: String { data.withLock { String(decoding: $0, as: UTF8.self) } }
+
+        /// Reads `handle` to its end on a thread of its own, with blocking reads: no dispatch source
+        /// watches the descriptor, so none can outlive it (libdispatch crashes on Linux when a
+        /// watched descriptor is closed and reused before the source is cancelled).
+        func collect(from handle: FileHandle) {
+            Thread.detachNewThread { [self] in
+                while case let chunk = handle.availableData, !chunk.isEmpty {
+                    data.withLock { $0.append(chunk) }
+                }
+                ended.open()
+            }
+        }
     }
 }
 

@@ -6,20 +6,17 @@ import SluiceTestKit
 /// of its own that took the lock in an open transaction, and rolls it back when released.
 final class LockHolder {
     private let process = Process()
-    private let exit: ProcessExit
+    private let exit = Latch()
     private let input = Pipe()
 
     /// Opens a transaction that takes `mode` on `table` and waits until the server granted it.
     init(table: String, mode: String = "ACCESS EXCLUSIVE") async throws {
-        // psql lives until released: it must not keep the descriptors it would inherit, among
-        // them those by which Foundation notices other children end (a test awaiting a run's end
-        // would then wait for this psql, which waits for the test: both forever).
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", #"for d in /proc/$$/fd/*; do d=${d##*/}; (( d > 2 )) && eval "exec $d>&-" 2>/dev/null; done; exec psql -X -q -v ON_ERROR_STOP=1"#]
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1"]
         process.standardInput = input
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        exit = ProcessExit(of: process)
+        process.terminationHandler = { [exit] _ in exit.open() }
         try process.run()
         try input.fileHandleForWriting.write(contentsOf: Data("BEGIN;\nLOCK TABLE \(table) IN \(mode) MODE;\n".utf8))
         try await waitUntil {
@@ -36,6 +33,7 @@ final class LockHolder {
 
     /// The sessions waiting for a lock on `table`.
     static func waiters(on table: String) async throws -> Int {
-        Int(try await Psql.scalar("SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = to_regclass(\(Psql.literal(table)))") ?? "") ?? -1
+        let sql = "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = to_regclass(\(Psql.literal(table)))"
+        return Int(try await Psql.scalar(sql) ?? "") ?? -1
     }
 }
