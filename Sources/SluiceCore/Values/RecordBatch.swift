@@ -13,6 +13,9 @@ public struct RecordBatch: Sendable {
     /// The number of rows.
     public var count: Int { rows.count }
 
+    /// The value of field `column` in row `row`.
+    public subscript(row: Int, column: Int) -> Value { rows[row][column] }
+
     /// Row `row` as a JSON object keyed by field name.
     public func object(at row: Int) -> ValueObject {
         var object = ValueObject()
