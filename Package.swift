@@ -33,11 +33,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "SluiceFiles", dependencies: ["SluiceCore"], swiftSettings: swiftSettings),
-        .target(name: "SluiceTransforms", dependencies: ["SluiceCore"], swiftSettings: swiftSettings),
+        .target(name: "SluiceTransforms", dependencies: ["SluiceCore", "GongModel"], swiftSettings: swiftSettings),
+        .target(name: "GongModel", dependencies: ["SluiceCore"], swiftSettings: swiftSettings),
         .target(
             name: "GongEmulator",
             dependencies: [
-                "SluiceCore",
+                "SluiceCore", "GongModel",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -48,7 +49,7 @@ let package = Package(
         .target(
             name: "SluiceGong",
             dependencies: [
-                "SluiceCore", "GongEmulator",
+                "SluiceCore", "GongModel",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -75,7 +76,7 @@ let package = Package(
         .executableTarget(
             name: "sluice",
             dependencies: [
-                "SluiceCore", "SluicePlugins", "GongEmulator",
+                "SluiceCore", "SluicePlugins", "SluiceGong", "GongModel", "GongEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -85,7 +86,7 @@ let package = Package(
         .executableTarget(
             name: "sluice-bench",
             dependencies: [
-                "SluiceCore", "SluicePlugins", "SluiceFiles", "SluiceTransforms", "GongEmulator", "SluicePostgres",
+                "SluiceCore", "SluicePlugins", "SluiceFiles", "SluiceTransforms", "GongModel", "GongEmulator", "SluicePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -105,11 +106,11 @@ let package = Package(
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore", "SluiceTestKit"], swiftSettings: swiftSettings),
         .testTarget(name: "SluiceFilesTests", dependencies: ["SluiceCore", "SluiceFiles", "SluiceTestKit"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "SluiceTransformsTests", dependencies: ["SluiceCore", "SluiceTransforms", "SluiceTestKit"], swiftSettings: swiftSettings
+            name: "SluiceTransformsTests", dependencies: ["SluiceCore", "SluiceTransforms", "GongModel", "SluiceTestKit"], swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "SluiceGongTests",
-            dependencies: ["SluiceCore", "SluiceGong", "GongEmulator", "SluiceTestKit"],
+            dependencies: ["SluiceCore", "SluiceGong", "GongModel", "GongEmulator", "SluiceTestKit"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -117,7 +118,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SluiceCommandTests",
-            dependencies: ["sluice", "SluiceCore", "SluicePlugins", "SluiceTestKit", "GongEmulator"],
+            dependencies: ["sluice", "SluiceCore", "SluicePlugins", "SluiceTestKit", "GongModel", "GongEmulator"],
             exclude: ["InvalidPipelines", "invalid-pipelines.expected.json"],
             swiftSettings: swiftSettings
         ),
@@ -126,7 +127,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SluiceEndToEndTests",
-            dependencies: ["sluice", "SluiceCore", "SluiceTestKit", "GongEmulator", "SluiceTransforms"],
+            dependencies: ["sluice", "SluiceCore", "SluiceTestKit", "GongModel", "GongEmulator", "SluiceTransforms"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,3 +1,4 @@
+public import GongModel
 public import SluiceCore
 
 /// The emulator's company: users and their calls, a pure function of a seed and a user count.

@@ -1,3 +1,5 @@
+public import GongModel
+
 /// One day of a user's activity: its bounds as Gong writes them and the fifteen lists of call ids.
 public struct GongDayActivity: Sendable, Hashable {
     /// The day's start, ISO-8601 in the company's offset (`2024-03-04T00:00:00-08:00`).

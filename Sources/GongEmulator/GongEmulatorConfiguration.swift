@@ -1,3 +1,4 @@
+public import GongModel
 public import SluiceCore
 
 /// How a ``GongEmulator`` behaves. Every property maps to one `sluice emulate gong` option.

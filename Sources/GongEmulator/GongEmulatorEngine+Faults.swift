@@ -1,4 +1,5 @@
 import Foundation
+import GongModel
 import SluiceCore
 
 extension GongEmulatorEngine {

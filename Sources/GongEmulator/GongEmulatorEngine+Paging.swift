@@ -1,4 +1,5 @@
 import Foundation
+import GongModel
 import SluiceCore
 
 extension GongEmulatorEngine {
@@ -57,14 +58,14 @@ extension GongEmulatorEngine {
                 if calls.isEmpty, configuration.omitEmptyLists { continue }
                 object[list.rawValue] = .array(calls.map(id))
             }
-            object["fromDate"] = .string(day.fromDate)
-            object["toDate"] = .string(day.toDate)
+            object[GongActivitySchema.fromDateKey] = .string(day.fromDate)
+            object[GongActivitySchema.toDateKey] = .string(day.toDate)
             return .object(object)
         }
         return .object(ValueObject([
-            "userId": id(user.userId),
-            "userEmailAddress": .string(user.emailAddress),
-            "userDailyActivityStats": .array(days),
+            GongActivitySchema.userIdField: id(user.userId),
+            GongActivitySchema.emailField: .string(user.emailAddress),
+            GongActivitySchema.daysField: .array(days),
         ]))
     }
 

@@ -1,11 +1,11 @@
 import Foundation
+import GongModel
 import SluiceCore
 import Synchronization
 
 /// The emulator's behaviour, independent of the network: authentication, rate limits, faults,
 /// validation and paging. One instance serves every connection of an emulator.
 final class GongEmulatorEngine: Sendable {
-    static let endpoint = "/v2/stats/activity/day-by-day"
     static let nothingFound = "No users found corresponding to the provided filters"
 
     let configuration: GongEmulatorConfiguration
@@ -34,7 +34,7 @@ final class GongEmulatorEngine: Sendable {
 
     /// The emulator's whole answer to one request, counted.
     func handle(_ request: EmulatorRequest) -> EmulatorReply {
-        let range = request.path == Self.endpoint ? requestedRange(request.body) : nil
+        let range = request.path == GongDayByDayEndpoint.path ? requestedRange(request.body) : nil
         let number = state.withLock { state in
             state.counters.requests += 1
             state.counters.requestsByPath[request.path, default: 0] += 1
@@ -57,7 +57,7 @@ final class GongEmulatorEngine: Sendable {
 
     private func answer(_ request: EmulatorRequest, number: Int) -> EmulatorReply {
         let requestId = self.requestId(number)
-        guard request.path == Self.endpoint else {
+        guard request.path == GongDayByDayEndpoint.path else {
             return errorReply(404, ["No endpoint at \(request.path)"], requestId: requestId)
         }
         guard request.method == "POST" else {

@@ -1,5 +1,5 @@
 import Foundation
-import GongEmulator
+import GongModel
 import SluiceCore
 
 /// Counts calls of the company's current day against the daily quota, across runs, in the

@@ -1,5 +1,5 @@
 import Foundation
-import GongEmulator
+import GongModel
 import Logging
 import SluiceCore
 
@@ -128,7 +128,7 @@ extension GongActivityReader {
                 + (response.status == 403 ? " A 403 may also mean the token lacks the scope api:stats:user-actions:detailed." : "")
             return gongError(.gongAuth, response, "Gong refused the \(auth) for \(host)", hint: hint)
         case 404:
-            return gongError(.gongNotFound, response, "Gong answered 404 for \(GongEndpointURL.path)")
+            return gongError(.gongNotFound, response, "Gong answered 404 for \(GongDayByDayEndpoint.path)")
         default:
             return gongError(.gongBadResponse, response, "Gong answered with an unexpected status")
         }

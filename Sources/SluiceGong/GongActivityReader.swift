@@ -1,4 +1,3 @@
-import GongEmulator
 import Logging
 import SluiceCore
 
@@ -11,19 +10,21 @@ final class GongActivityReader: SourceReader {
     let pacer: RequestPacer<ContinuousClock>
     let budget: DailyCallBudget
     let retry: RetryPolicy
-    private let emulator: GongEmulator?
+    private let embedded: EmbeddedGongServer?
 
-    private init(settings: GongSettings, context: RunContext, transport: GongTransport, emulator: GongEmulator?) {
+    private init(settings: GongSettings, context: RunContext, transport: GongTransport, embedded: EmbeddedGongServer?) {
         self.settings = settings
         self.context = context
         self.transport = transport
-        self.emulator = emulator
+        self.embedded = embedded
         pacer = RequestPacer(perSecond: settings.perSecond, clock: ContinuousClock())
         budget = DailyCallBudget(store: context.state, name: settings.budgetName, perDay: settings.perDay, zone: settings.quotaZone)
         retry = RetryPolicy(maxRetries: settings.maxRetries, baseDelay: settings.retryBaseDelay, maxRetryWait: settings.maxRetryWait)
     }
 
-    /// Opens the HTTP client, starting the embedded emulator first when configured.
+    /// Opens the HTTP client, first starting the embedded API through the host that the run's
+    /// services lend when configured.
+    /// - Throws: ``SluiceError`` (`.gongUnavailable`) for `"embedded"` when no host is lent.
     static func open(settings: GongSettings, context: RunContext) async throws -> GongActivityReader {
         if settings.zone == nil {
             context.logger.notice("gong.activity: no timeZone configured; the newest toDate is the UTC date minus one day",
@@ -32,18 +33,20 @@ final class GongActivityReader: SourceReader {
         switch settings.endpoint {
         case .remote(let endpoint, let auth):
             let transport = try GongTransport(endpoint: endpoint, auth: auth, settings: settings)
-            return GongActivityReader(settings: settings, context: context, transport: transport, emulator: nil)
-        case .embedded(let configuredAuth):
-            let auth = configuredAuth ?? EmbeddedGong.demoAuth
-            let emulator = GongEmulator(configuration: EmbeddedGong.configuration(zone: settings.quotaZone, auth: auth))
-            try await emulator.start()
+            return GongActivityReader(settings: settings, context: context, transport: transport, embedded: nil)
+        case .embedded(let auth):
+            guard let host = context.services[(any EmbeddedGongHost).self] else {
+                throw SluiceError(.gongUnavailable, "baseURL \"embedded\" needs a program that starts the embedded Gong API",
+                                  hint: "run the pipeline with the sluice command, or give the Gong API's baseURL", outcome: .invalid)
+            }
+            let server = try await host.start(zone: settings.quotaZone, auth: auth)
             do {
-                let endpoint = GongEndpointURL(baseURL: emulator.baseURL, host: "\(emulator.configuration.host):\(emulator.port)")
-                let transport = try GongTransport(endpoint: endpoint, auth: auth, settings: settings)
-                context.logger.info("gong.activity: embedded Gong emulator with demo data", metadata: ["url": "\(emulator.baseURL)"])
-                return GongActivityReader(settings: settings, context: context, transport: transport, emulator: emulator)
+                let endpoint = GongEndpointURL(baseURL: server.baseURL, host: server.host)
+                let transport = try GongTransport(endpoint: endpoint, auth: server.auth, settings: settings)
+                context.logger.info("gong.activity: embedded Gong API with demo data", metadata: ["url": "\(server.baseURL)"])
+                return GongActivityReader(settings: settings, context: context, transport: transport, embedded: server)
             } catch {
-                try? await emulator.shutdown()
+                try? await server.stop()
                 throw error
             }
         }
@@ -113,9 +116,9 @@ final class GongActivityReader: SourceReader {
         return bytes
     }
 
-    /// Closes the HTTP client and stops the embedded emulator.
+    /// Closes the HTTP client and stops the embedded API.
     func close() async throws {
         try await transport.shutdown()
-        try await emulator?.shutdown()
+        try await embedded?.stop()
     }
 }

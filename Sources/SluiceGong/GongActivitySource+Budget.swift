@@ -1,5 +1,5 @@
+import GongModel
 public import SluiceCore
-import GongEmulator
 
 extension GongActivitySource {
     /// The company's daily call quota, counted per day of its zone under `gong:<host>`.

@@ -1,3 +1,4 @@
+import GongModel
 public import SluiceCore
 
 /// The `gong.activity` source: Gong's day-by-day user activity, one record per user per window.
@@ -20,10 +21,8 @@ public struct GongActivitySource: SourcePlugin {
         "baseURL \"embedded\" starts a local Gong emulator with demo data: no credentials needed.",
     ]
 
-    /// The schema of every batch.
-    public static let recordSchema = Schema([
-        Field("userId", .text), Field("userEmailAddress", .text), Field("userDailyActivityStats", .json),
-    ])
+    /// The schema of every batch: ``GongActivitySchema/raw``.
+    public static let recordSchema = GongActivitySchema.raw
 
     let settings: GongSettings
 

@@ -1,9 +1,8 @@
 import Foundation
+import GongModel
 
 /// The URL of the day-by-day endpoint under a base URL, and the host it names.
 struct GongEndpointURL: Sendable, Hashable {
-    static let path = "/v2/stats/activity/day-by-day"
-
     /// The full endpoint URL.
     let url: String
     /// `host` or `host:port`, for messages and the quota's name.
@@ -20,6 +19,6 @@ struct GongEndpointURL: Sendable, Hashable {
     /// The endpoint under a base URL known to be valid (the embedded emulator's).
     init(baseURL: String, host: String) {
         self.host = host
-        url = String(baseURL.reversed().drop { $0 == "/" }.reversed()) + Self.path
+        url = String(baseURL.reversed().drop { $0 == "/" }.reversed()) + GongDayByDayEndpoint.path
     }
 }

@@ -1,4 +1,4 @@
-import GongEmulator
+import GongModel
 package import SluiceCore
 
 /// One answer of the day-by-day endpoint, skimmed: its cursor and counts, and where each user's

@@ -1,5 +1,5 @@
 import Foundation
-import GongEmulator
+import GongModel
 import SluiceCore
 
 extension GongSettings {

@@ -1,4 +1,4 @@
-import GongEmulator
+import GongModel
 import SluiceCore
 
 /// The runtime settings of a `gong.activity` source, validated.
@@ -7,7 +7,7 @@ struct GongSettings: Sendable {
     enum Endpoint: Sendable, Hashable {
         /// Gong (or anything speaking its API) under a base URL such as `https://api.gong.io`.
         case remote(GongEndpointURL, GongAuth)
-        /// An in-process ``GongEmulator`` started when the reader opens; demo credentials unless given.
+        /// An API started when the reader opens, by the ``EmbeddedGongHost`` of the run; demo credentials unless given.
         case embedded(GongAuth?)
     }
 

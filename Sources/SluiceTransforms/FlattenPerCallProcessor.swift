@@ -1,3 +1,4 @@
+import GongModel
 import SluiceCore
 
 /// Turns each raw Gong record into one row per day, activity and call (see ``FlattenPerCallTransform``).

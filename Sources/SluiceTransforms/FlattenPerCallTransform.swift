@@ -1,3 +1,4 @@
+import GongModel
 public import SluiceCore
 
 /// `flatten.perCall`: one row per user, day, activity and call id of the raw Gong records.

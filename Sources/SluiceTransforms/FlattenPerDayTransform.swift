@@ -1,3 +1,4 @@
+import GongModel
 public import SluiceCore
 
 /// `flatten.perDay`: one row per user and day of the raw Gong records, with the fifteen

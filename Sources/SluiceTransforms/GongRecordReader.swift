@@ -1,3 +1,4 @@
+import GongModel
 import SluiceCore
 
 /// Reads the rows of ``GongActivitySchema/raw`` batches: a user, then each of the user's days.

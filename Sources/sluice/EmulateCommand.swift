@@ -1,5 +1,6 @@
 import ArgumentParser
 import GongEmulator
+import GongModel
 import SluiceCore
 
 /// `sluice emulate gong`: a local Gong API for tests, demos and benchmarks.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import SluiceCore
+import SluiceGong
 
 /// What every command that moves data shares: loading the file, running with signal handling and
 /// progress, the summary, the run history and the metrics file, and turning errors into messages
@@ -49,6 +50,7 @@ struct PipelineExecution {
                 range = Self.range(of: selection.windows)
                 var runner = Runner(pipeline: loaded, logger: logger, metrics: metrics)
                 runner.lock = lock
+                runner.services.provide(EmbeddedGong(), as: (any EmbeddedGongHost).self)
                 configure(&runner)
                 logger.info("run started", metadata: [
                     "pipeline": "\(loaded.name)", "windows": .stringConvertible(selection.windows.count),

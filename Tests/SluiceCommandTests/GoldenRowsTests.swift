@@ -1,5 +1,6 @@
 import Foundation
 import GongEmulator
+import GongModel
 import Logging
 import Testing
 import SluiceCore

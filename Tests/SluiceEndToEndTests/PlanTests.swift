@@ -1,5 +1,6 @@
 import Foundation
 import GongEmulator
+import GongModel
 import SluiceCore
 import SluiceTestKit
 import SluiceTransforms

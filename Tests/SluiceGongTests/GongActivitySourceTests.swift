@@ -1,4 +1,5 @@
 import GongEmulator
+import GongModel
 import SluiceCore
 import SluiceTestKit
 import SluiceGong
@@ -108,16 +109,27 @@ import Testing
         }
     }
 
-    @Test func embeddedBaseURLNeedsNoCredentials() async throws {
+    @Test func embeddedBaseURLNeedsNoCredentialsAndStartsTheRunsHost() async throws {
         let source = try GongActivitySource(config: sourceConfig(nil, [
             "baseURL": .string("embedded"), "fromDate": .string("2024-01-01"), "toDate": .string("2024-01-15"),
             "rateLimit": .object(ValueObject(["perSecond": .int(3)])),
         ]))
-        let run = SourceRun()
+        let host = EmulatorHost()
+        var services = PluginServices()
+        services.provide(host, as: (any EmbeddedGongHost).self)
+        let run = SourceRun(services: services)
         let window = Window(days: DateRange("2024-01-01", "2024-01-15"))
         try await run.read(source, [window])
         #expect(run.rows(window).count > 0)
         #expect(run.rows(window).allSatisfy { $0[0].digitsOrText?.allSatisfy(\.isNumber) == true })
+        #expect((host.started, host.stopped) == (1, 1))
+    }
+
+    @Test func embeddedBaseURLWithoutAHostIsAnErrorOfTheProgram() async throws {
+        let source = try GongActivitySource(config: sourceConfig(nil, ["baseURL": .string("embedded")]))
+        let error = try await #require(throws: SluiceError.self) { try await SourceRun().read(source, windows(of: source)) }
+        #expect(error.code == .gongUnavailable)
+        #expect(error.outcome == .invalid)
     }
 
     @Test func unknownKeysAreIgnoredAndIdsKeepEveryDigit() async throws {

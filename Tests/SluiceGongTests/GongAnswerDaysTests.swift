@@ -1,4 +1,5 @@
 import GongEmulator
+import GongModel
 import SluiceCore
 import SluiceGong
 import SluiceTestKit

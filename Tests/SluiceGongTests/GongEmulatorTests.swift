@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import GongEmulator
+import GongModel
 import NIOCore
 import NIOHTTP1
 import SluiceCore

@@ -1,4 +1,5 @@
 import GongEmulator
+import GongModel
 import Logging
 import SluiceCore
 import SluiceGong
@@ -38,16 +39,18 @@ final class SourceRun: Sendable {
     let state: any StateStore
     let metrics = RunMetrics()
     let logLines = CapturingLogHandler.Lines()
+    let services: PluginServices
     private let collected = Mutex<[Window: [RecordBatch]]>([:])
 
-    init(state: any StateStore = MemoryStateStore()) {
+    init(state: any StateStore = MemoryStateStore(), services: PluginServices = PluginServices()) {
         self.state = state
+        self.services = services
     }
 
     var context: RunContext {
         let lines = logLines
         return RunContext(pipeline: "test", logger: Logger(label: "test") { _ in CapturingLogHandler(lines: lines) },
-                          state: state, metrics: metrics)
+                          state: state, metrics: metrics, services: services)
     }
 
     /// Reads `windows` one after another (or all at once when `concurrently`), then closes the reader.

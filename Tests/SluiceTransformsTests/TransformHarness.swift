@@ -1,3 +1,4 @@
+import GongModel
 import SluiceCore
 import SluiceTransforms
 import Testing

@@ -10,9 +10,15 @@ public struct RunContext: Sendable {
     public let metrics: RunMetrics
     /// The source's scope, for sinks that replace a window's rows.
     public let scope: ScopeFilter?
+    /// What the program running the pipeline lends its plugins (see ``PluginServices``).
+    public let services: PluginServices
 
-    public init(pipeline: String, logger: Logger, state: any StateStore, metrics: RunMetrics, scope: ScopeFilter? = nil) {
+    public init(
+        pipeline: String, logger: Logger, state: any StateStore, metrics: RunMetrics, scope: ScopeFilter? = nil,
+        services: PluginServices = PluginServices()
+    ) {
         self.scope = scope
+        self.services = services
         self.pipeline = pipeline
         self.logger = logger
         self.state = state

@@ -25,6 +25,8 @@ public struct Runner: Sendable {
     /// The run's lock, confirmed before each window starts: a database's lock ends with its
     /// session, when the server restarts say, and another run could then take it.
     public var lock: (any RunLock)?
+    /// What the program lends the pipeline's plugins for the run.
+    public var services = PluginServices()
 
     public init(pipeline: Pipeline, logger: Logger, metrics: RunMetrics = RunMetrics(), bufferCapacity: Int = 4, concurrency: Int? = nil) {
         self.pipeline = pipeline
@@ -42,7 +44,8 @@ public struct Runner: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         let context = RunContext(
-            pipeline: pipeline.name, logger: logger, state: pipeline.state, metrics: metrics, scope: pipeline.source.scope
+            pipeline: pipeline.name, logger: logger, state: pipeline.state, metrics: metrics, scope: pipeline.source.scope,
+            services: services
         )
         let coverage = Pipeline.coverage(try await pipeline.state.committedWindows(pipeline: pipeline.name))
 

@@ -1,4 +1,5 @@
 import GongEmulator
+import GongModel
 import SluiceCore
 
 /// The Gong emulator of an end-to-end test: started in the test process, over real HTTP on

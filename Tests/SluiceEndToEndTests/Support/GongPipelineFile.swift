@@ -1,5 +1,6 @@
 import Foundation
 import GongEmulator
+import GongModel
 import SluiceCore
 
 /// A pipeline file as a test writes it: the `gong.activity` source pointed at an emulator with

@@ -30,4 +30,17 @@ public enum GongActivityList: String, Sendable, Hashable, CaseIterable {
     case callsScorecardsFilled
     /// Someone filled a scorecard on the user's call.
     case callsScorecardsReceived
+
+    /// Gong's name of the list (`callsAsHost`); also the `activity` value of `flatten.perCall`.
+    public var name: String { rawValue }
+
+    /// The snake-case column of its count in `flatten.perDay` (`calls_as_host`).
+    public var column: String {
+        rawValue.reduce(into: "") { column, character in
+            if character.isUppercase { column += "_" + character.lowercased() } else { column.append(character) }
+        }
+    }
+
+    /// The column of its call ids in `flatten.perDay` with `includeCallIds` (`calls_as_host_ids`).
+    public var idsColumn: String { column + "_ids" }
 }
