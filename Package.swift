@@ -15,7 +15,17 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "sluice", targets: ["sluice"]),
+        // For packages that build their own `sluice` with plugins of their own (Examples/custom-plugin):
+        // the core plugins are written against, each plugin family, the shipped set and the command.
         .library(name: "SluiceCore", targets: ["SluiceCore"]),
+        .library(name: "GongModel", targets: ["GongModel"]),
+        .library(name: "SluiceGong", targets: ["SluiceGong"]),
+        .library(name: "SluiceTransforms", targets: ["SluiceTransforms"]),
+        .library(name: "SluicePostgres", targets: ["SluicePostgres"]),
+        .library(name: "SluiceFiles", targets: ["SluiceFiles"]),
+        .library(name: "SluicePlugins", targets: ["SluicePlugins"]),
+        .library(name: "GongEmulator", targets: ["GongEmulator"]),
+        .library(name: "SluiceCommand", targets: ["SluiceCommand"]),
         .plugin(name: "LintPipelines", targets: ["LintPipelines"]),
     ],
     dependencies: [
@@ -73,16 +83,17 @@ let package = Package(
             dependencies: ["SluiceCore", "SluiceFiles", "SluiceGong", "SluicePlugins", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(
-            name: "sluice",
+        .target(
+            name: "SluiceCommand",
             dependencies: [
-                "SluiceCore", "SluicePlugins", "SluiceGong", "GongModel", "GongEmulator",
+                "SluiceCore", "SluiceGong", "GongModel", "GongEmulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(name: "sluice", dependencies: ["SluiceCommand", "SluicePlugins"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "sluice-bench",
             dependencies: [
@@ -118,7 +129,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SluiceCommandTests",
-            dependencies: ["sluice", "SluiceCore", "SluicePlugins", "SluiceTestKit", "GongModel", "GongEmulator"],
+            dependencies: ["sluice", "SluiceCommand", "SluiceCore", "SluicePlugins", "SluiceTestKit", "GongModel", "GongEmulator"],
             exclude: ["InvalidPipelines", "invalid-pipelines.expected.json"],
             swiftSettings: swiftSettings
         ),

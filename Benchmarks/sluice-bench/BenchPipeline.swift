@@ -6,9 +6,6 @@ import SluicePlugins
 /// Pipelines of the benchmarks, loaded from JSON text by the real `PipelineLoader` with every
 /// shipped plugin registered (as `sluice` does), and the logger their runs get.
 enum BenchPipeline {
-    /// Every plugin that ships with Sluice, registered as the `sluice` command registers them.
-    static let registry = ShippedPlugins.registry()
-
     /// Quiet runs: warnings and errors only, on stderr.
     static let logger: Logger = {
         var logger = Logger(label: "sluice-bench")
@@ -19,8 +16,9 @@ enum BenchPipeline {
     /// Loads `json`, substituting `${VAR}` from `environment` over the process's environment.
     /// - Throws: ``BenchmarkError`` listing every problem of the file.
     static func load(_ json: String, environment: [String: String] = [:]) throws -> Pipeline {
+        // Every plugin that ships with Sluice, registered as the `sluice` command registers them.
         let loader = PipelineLoader(
-            registry: registry, environment: ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            registry: try ShippedPlugins.registry(), environment: ProcessInfo.processInfo.environment.merging(environment) { $1 }
         )
         do {
             return try loader.load(Array(json.utf8), file: "benchmark pipeline")

@@ -1,6 +1,7 @@
 public import SluiceCore
 
 /// Registers the Gong plugins (`gong.activity`).
-public func registerGong(into registry: inout PluginRegistry) {
-    registry.register(source: GongActivitySource.self)
+/// - Throws: ``SluiceError`` (`duplicate_plugin`) when one of their names is registered already.
+public func registerGong(into registry: inout PluginRegistry) throws(SluiceError) {
+    try registry.register(source: GongActivitySource.self)
 }

@@ -8,12 +8,13 @@ import SluiceTransforms
 /// a new plugin adds its registration here.
 public enum ShippedPlugins {
     /// A registry with every shipped plugin; the file state store is the default state.
-    public static func registry() -> PluginRegistry {
+    /// - Throws: ``SluiceError`` (`duplicate_plugin`) when two shipped plugins share a name.
+    public static func registry() throws(SluiceError) -> PluginRegistry {
         var registry = PluginRegistry { _, folder in FileStateStore(path: folder + "/" + FileStateStore.defaultPath) }
-        registerGong(into: &registry)
-        registerFiles(into: &registry)
-        registerPostgres(into: &registry)
-        registerTransforms(into: &registry)
+        try registerGong(into: &registry)
+        try registerFiles(into: &registry)
+        try registerPostgres(into: &registry)
+        try registerTransforms(into: &registry)
         return registry
     }
 }

@@ -2,10 +2,10 @@ import Foundation
 import GongEmulator
 import GongModel
 import Logging
-import Testing
 import SluiceCore
+import SluicePlugins
 import SluiceTestKit
-@testable import sluice
+import Testing
 
 /// The per-day and per-call rows of a whole pipeline run (Gong source over real HTTP, flatten
 /// transforms, ndjson sinks) equal, row for row, rows derived independently from the emulator's
@@ -27,7 +27,7 @@ import SluiceTestKit
         ))
         try await emulator.start()
         defer { Task { try? await emulator.shutdown() } }
-        let pipeline = try PipelineFile.loader().load(Array("""
+        let pipeline = try PipelineLoader(registry: ShippedPlugins.registry(), environment: [:]).load(Array("""
             {"version": 1, "name": "golden",
              "source": {"type": "gong.activity", "baseURL": "\(emulator.baseURL)", "timeZone": "\(zone)",
                         "auth": {"accessKey": "\(emulator.configuration.accessKey)", "accessKeySecret": "\(emulator.configuration.accessKeySecret)"},

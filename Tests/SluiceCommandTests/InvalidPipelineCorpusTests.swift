@@ -25,7 +25,7 @@ import SluicePlugins
 
     @Test(arguments: files)
     func reportsExactlyTheExpectedIssues(file: String) throws {
-        let loader = PipelineLoader(registry: ShippedPlugins.registry(), environment: ["SLUICE_TEST_SET": "x"])
+        let loader = PipelineLoader(registry: try ShippedPlugins.registry(), environment: ["SLUICE_TEST_SET": "x"])
         let path = Self.folder.appending(path: "InvalidPipelines").appending(path: file).path
         let invalid = try #require(throws: PipelineInvalid.self) { try loader.load(path: path) }
         let found = invalid.issues.map { [$0.code.rawValue, $0.path] }.sorted { $0.joined() < $1.joined() }
@@ -35,7 +35,7 @@ import SluicePlugins
     }
 
     @Test func nearMissesGetADidYouMean() throws {
-        let loader = PipelineLoader(registry: ShippedPlugins.registry(), environment: [:])
+        let loader = PipelineLoader(registry: try ShippedPlugins.registry(), environment: [:])
         let invalid = try #require(throws: PipelineInvalid.self) {
             try loader.load(path: Self.folder.appending(path: "InvalidPipelines/03-typo-top-level.json").path)
         }

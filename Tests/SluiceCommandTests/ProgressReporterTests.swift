@@ -1,7 +1,7 @@
 import Logging
+@testable import SluiceCommand
 import SluiceCore
 import SluiceTestKit
-@testable import sluice
 import Testing
 
 /// The progress line's content, and its log line when stderr is not a terminal (as under tests).

@@ -87,9 +87,9 @@ import Testing
         #expect(source.schema.description == "userId text, userEmailAddress text, userDailyActivityStats json")
     }
 
-    @Test func registrationAddsTheSource() {
+    @Test func registrationAddsTheSource() throws {
         var registry = PluginRegistry { _, _ in MemoryStateStore() }
-        registerGong(into: &registry)
+        try registerGong(into: &registry)
         #expect(registry.types(.source) == ["gong.activity"])
     }
 }

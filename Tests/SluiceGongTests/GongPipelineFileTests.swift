@@ -6,10 +6,15 @@ import Testing
 /// The source's option specs through the real pipeline loader (the sink is left unknown on
 /// purpose: only the source block's issues are looked at).
 @Suite struct GongPipelineFileTests {
-    private func sourceIssues(_ block: String) -> [ConfigIssue] {
+    private let loader: PipelineLoader
+
+    init() throws {
         var registry = PluginRegistry { _, _ in MemoryStateStore() }
-        registerGong(into: &registry)
-        let loader = PipelineLoader(registry: registry, environment: ["GONG_KEY": "key", "GONG_SECRET": "secret"])
+        try registerGong(into: &registry)
+        loader = PipelineLoader(registry: registry, environment: ["GONG_KEY": "key", "GONG_SECRET": "secret"])
+    }
+
+    private func sourceIssues(_ block: String) -> [ConfigIssue] {
         let text = #"{"version": 1, "name": "p", "source": "# + block + #", "sinks": [{"type": "none"}]}"#
         do {
             _ = try loader.load(Array(text.utf8))

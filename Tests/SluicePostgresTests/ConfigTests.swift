@@ -53,9 +53,9 @@ import Testing
         #expect(store.location == "postgres://u@h:1/d (schema state)")
     }
 
-    @Test func registrationAddsTheSinkAndTheStore() {
+    @Test func registrationAddsTheSinkAndTheStore() throws {
         var registry = PluginRegistry { _, _ in fatalError("unused") }
-        registerPostgres(into: &registry)
+        try registerPostgres(into: &registry)
         #expect(registry.entry(.sink, "postgres") != nil)
         #expect(registry.entry(.state, "postgres") != nil)
     }

@@ -9,15 +9,15 @@ import Testing
         let file = """
             {"version": 1, "name": "t", "source": {"type": "test.rawGong"}, "transforms": \(transforms), "sinks": \(sinks)}
             """
-        return try PipelineLoader(registry: .withTransforms, environment: [:]).load(Array(file.utf8))
+        return try PipelineLoader(registry: .withTransforms(), environment: [:]).load(Array(file.utf8))
     }
 
     static func issues(sinks: String, transforms: String = "[]") throws -> [ConfigIssue] {
         try #require(throws: PipelineInvalid.self) { try load(sinks: sinks, transforms: transforms) }.issues
     }
 
-    @Test func everyTransformIsRegisteredAndDescribed() {
-        let registry = PluginRegistry.withTransforms
+    @Test func everyTransformIsRegisteredAndDescribed() throws {
+        let registry = try PluginRegistry.withTransforms()
         #expect(registry.types(.transform) == ["flatten.perDay", "flatten.perCall", "dedupe", "select"])
         for entry in registry.entries where entry.kind == .transform {
             #expect(!entry.summary.isEmpty)

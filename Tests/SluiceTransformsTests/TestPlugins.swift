@@ -38,11 +38,11 @@ struct NamedSink: SinkPlugin {
 
 extension PluginRegistry {
     /// This module's transforms, with the test source and sink.
-    static var withTransforms: PluginRegistry {
+    static func withTransforms() throws -> PluginRegistry {
         var registry = PluginRegistry { _, _ in MemoryStateStore() }
-        registry.register(source: RawGongSource.self)
-        registry.register(sink: NamedSink.self)
-        registerTransforms(into: &registry)
+        try registry.register(source: RawGongSource.self)
+        try registry.register(sink: NamedSink.self)
+        try registerTransforms(into: &registry)
         return registry
     }
 }

@@ -1,6 +1,7 @@
 /// Maps the `type` strings of pipeline files to plugins.
 ///
-/// Adding a plugin is one conforming type plus one `register` line.
+/// Adding a plugin is one conforming type plus one `register` line. Each `register` throws
+/// ``SluiceError`` (`duplicate_plugin`) when a plugin of the same kind already has that name.
 public struct PluginRegistry: Sendable {
     /// The four families of plugins.
     public enum Kind: String, Sendable, CaseIterable {
@@ -28,20 +29,28 @@ public struct PluginRegistry: Sendable {
         self.defaultStateStore = defaultStateStore
     }
 
-    public mutating func register<P: SourcePlugin>(source plugin: P.Type) {
-        add(plugin, kind: .source, declaredSchema: { P.declaredSchema(config: $0) }) { try P(config: $0) }
+    /// Registers a source under `P.type`.
+    /// - Throws: ``SluiceError`` (`duplicate_plugin`) when a source of that name is registered.
+    public mutating func register<P: SourcePlugin>(source plugin: P.Type) throws(SluiceError) {
+        try add(plugin, kind: .source, declaredSchema: { P.declaredSchema(config: $0) }) { try P(config: $0) }
     }
 
-    public mutating func register<P: TransformPlugin>(transform plugin: P.Type) {
-        add(plugin, kind: .transform) { try P(config: $0) }
+    /// Registers a transform under `P.type`.
+    /// - Throws: ``SluiceError`` (`duplicate_plugin`) when a transform of that name is registered.
+    public mutating func register<P: TransformPlugin>(transform plugin: P.Type) throws(SluiceError) {
+        try add(plugin, kind: .transform) { try P(config: $0) }
     }
 
-    public mutating func register<P: SinkPlugin>(sink plugin: P.Type) {
-        add(plugin, kind: .sink) { try P(config: $0) }
+    /// Registers a sink under `P.type`.
+    /// - Throws: ``SluiceError`` (`duplicate_plugin`) when a sink of that name is registered.
+    public mutating func register<P: SinkPlugin>(sink plugin: P.Type) throws(SluiceError) {
+        try add(plugin, kind: .sink) { try P(config: $0) }
     }
 
-    public mutating func register<P: StateStorePlugin>(state plugin: P.Type) {
-        add(plugin, kind: .state) { try P(config: $0) }
+    /// Registers a state store under `P.type`.
+    /// - Throws: ``SluiceError`` (`duplicate_plugin`) when a state store of that name is registered.
+    public mutating func register<P: StateStorePlugin>(state plugin: P.Type) throws(SluiceError) {
+        try add(plugin, kind: .state) { try P(config: $0) }
     }
 
     /// The plugin of `kind` called `type`.
@@ -57,8 +66,11 @@ public struct PluginRegistry: Sendable {
     private mutating func add<P: PluginDescribing>(
         _ plugin: P.Type, kind: Kind, declaredSchema: @escaping @Sendable (PluginConfig) -> Schema? = { _ in nil },
         make: @escaping @Sendable (PluginConfig) throws -> any Sendable
-    ) {
-        precondition(entry(kind, P.type) == nil, "a \(kind) plugin called '\(P.type)' is already registered")
+    ) throws(SluiceError) {
+        guard entry(kind, P.type) == nil else {
+            throw SluiceError(.duplicatePlugin, "a \(kind) plugin called '\(P.type)' is already registered",
+                              hint: "give the new plugin a type name of its own, such as 'acme.\(P.type)'")
+        }
         entries.append(Entry(
             kind: kind, type: P.type, summary: P.summary, options: P.options, notes: P.notes, make: make, declaredSchema: declaredSchema
         ))

@@ -68,4 +68,6 @@ extension SluiceError.Code {
     public static let io = Self(rawValue: "io")
     public static let badRecord = Self(rawValue: "bad_record")
     public static let state = Self(rawValue: "state")
+    /// A plugin registered under a name that a plugin of its kind already has.
+    public static let duplicatePlugin = Self(rawValue: "duplicate_plugin")
 }

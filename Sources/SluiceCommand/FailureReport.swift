@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import SluiceCore
-import SluicePlugins
 
 /// Prints what went wrong for a person (or, in `json`, as one JSON log event), and gives the exit
 /// code it means (DESIGN.md): 1 the run failed, 2 the file or the arguments are invalid, 3 a quota
@@ -73,7 +72,7 @@ enum FailureReport {
     }
 }
 
-/// Loads pipeline files with every shipped plugin and the process's environment.
+/// Loads pipeline files with the command's plugins and the process's environment.
 enum PipelineFile {
     /// Loads the file at `path`, and hides its secrets from everything the process prints.
     static func load(_ path: String) throws(PipelineInvalid) -> Pipeline {
@@ -83,6 +82,6 @@ enum PipelineFile {
     }
 
     static func loader() -> PipelineLoader {
-        PipelineLoader(registry: ShippedPlugins.registry(), environment: ProcessInfo.processInfo.environment)
+        PipelineLoader(registry: CommandPlugins.current, environment: ProcessInfo.processInfo.environment)
     }
 }

@@ -1,13 +1,12 @@
 import ArgumentParser
 import SluiceCore
-import SluicePlugins
 
 /// `sluice plugins`: every plugin type with its options and defaults.
 struct PluginsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "plugins", abstract: "List the plugin types and their options.")
 
     func run() throws {
-        let registry = ShippedPlugins.registry()
+        let registry = CommandPlugins.current
         for kind in PluginRegistry.Kind.allCases {
             let entries = registry.entries.filter { $0.kind == kind }
             guard !entries.isEmpty else { continue }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import SluiceCore
-import SluicePlugins
 
 /// `sluice schema`: a JSON Schema of pipeline files for editors.
 struct SchemaCommand: ParsableCommand {
@@ -9,6 +8,6 @@ struct SchemaCommand: ParsableCommand {
     )
 
     func run() throws {
-        print(JSONWriter.string(PipelineJSONSchema.document(for: ShippedPlugins.registry())))
+        print(JSONWriter.string(PipelineJSONSchema.document(for: CommandPlugins.current)))
     }
 }
