@@ -26,6 +26,8 @@ let package = Package(
         .library(name: "SluicePlugins", targets: ["SluicePlugins"]),
         .library(name: "GongEmulator", targets: ["GongEmulator"]),
         .library(name: "SluiceCommand", targets: ["SluiceCommand"]),
+        // For the tests of plugin authors: transforms run over batches, options checked, the Gong emulator.
+        .library(name: "SluicePluginTesting", targets: ["SluicePluginTesting"]),
         .plugin(name: "LintPipelines", targets: ["LintPipelines"]),
     ],
     dependencies: [
@@ -112,16 +114,28 @@ let package = Package(
             dependencies: ["sluice"]
         ),
         .target(
-            name: "SluiceTestKit", dependencies: ["SluiceCore", "GongEmulator"], path: "Tests/SluiceTestKit", swiftSettings: swiftSettings
+            name: "SluicePluginTesting",
+            dependencies: ["SluiceCore", "GongModel", "SluiceGong", "GongEmulator", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
         ),
-        .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore", "SluiceTestKit"], swiftSettings: swiftSettings),
-        .testTarget(name: "SluiceFilesTests", dependencies: ["SluiceCore", "SluiceFiles", "SluiceTestKit"], swiftSettings: swiftSettings),
+        .target(
+            name: "SluiceTestKit", dependencies: ["SluiceCore"], path: "Tests/SluiceTestKit", swiftSettings: swiftSettings
+        ),
         .testTarget(
-            name: "SluiceTransformsTests", dependencies: ["SluiceCore", "SluiceTransforms", "GongModel", "SluiceTestKit"], swiftSettings: swiftSettings
+            name: "SluiceCoreTests", dependencies: ["SluiceCore", "SluicePluginTesting", "SluiceTestKit"], swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SluiceFilesTests", dependencies: ["SluiceCore", "SluiceFiles", "SluicePluginTesting", "SluiceTestKit"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SluiceTransformsTests",
+            dependencies: ["SluiceCore", "SluiceTransforms", "GongModel", "SluicePluginTesting", "SluiceTestKit"],
+            swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "SluiceGongTests",
-            dependencies: ["SluiceCore", "SluiceGong", "GongModel", "GongEmulator", "SluiceTestKit"],
+            dependencies: ["SluiceCore", "SluiceGong", "GongModel", "GongEmulator", "SluicePluginTesting", "SluiceTestKit"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -129,7 +143,9 @@ let package = Package(
         ),
         .testTarget(
             name: "SluiceCommandTests",
-            dependencies: ["sluice", "SluiceCommand", "SluiceCore", "SluicePlugins", "SluiceTestKit", "GongModel", "GongEmulator"],
+            dependencies: [
+                "sluice", "SluiceCommand", "SluiceCore", "SluicePlugins", "SluicePluginTesting", "SluiceTestKit", "GongModel", "GongEmulator",
+            ],
             exclude: ["InvalidPipelines", "invalid-pipelines.expected.json"],
             swiftSettings: swiftSettings
         ),
@@ -138,7 +154,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SluiceEndToEndTests",
-            dependencies: ["sluice", "SluiceCore", "SluiceTestKit", "GongModel", "GongEmulator", "SluiceTransforms"],
+            dependencies: ["sluice", "SluiceCore", "SluicePluginTesting", "SluiceTestKit", "GongModel", "GongEmulator", "SluiceTransforms"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,5 +1,6 @@
 import Foundation
 import GongEmulator
+import SluicePluginTesting
 import Testing
 import SluiceCore
 import SluiceTestKit

@@ -1,4 +1,5 @@
 import SluiceCore
+import SluicePluginTesting
 import SluiceTestKit
 import Testing
 

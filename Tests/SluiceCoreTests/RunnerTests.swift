@@ -1,4 +1,5 @@
 import Logging
+import SluicePluginTesting
 import Synchronization
 import Testing
 import SluiceCore

@@ -1,6 +1,7 @@
 import Foundation
 import GongEmulator
 import SluiceCore
+import SluicePluginTesting
 import SluiceTestKit
 import Testing
 

@@ -2,6 +2,7 @@ import Foundation
 import GongEmulator
 import GongModel
 import SluiceCore
+import SluicePluginTesting
 import SluiceTestKit
 import SluiceTransforms
 import Testing

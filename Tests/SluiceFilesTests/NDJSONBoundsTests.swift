@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SluicePluginTesting
 import Synchronization
 import SluiceCore
 import SluiceFiles

@@ -1,5 +1,6 @@
 import GongEmulator
 import SluiceCore
+import SluicePluginTesting
 import SluiceTestKit
 import SluiceGong
 import Testing

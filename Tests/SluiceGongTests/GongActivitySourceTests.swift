@@ -1,6 +1,7 @@
 import GongEmulator
 import GongModel
 import SluiceCore
+import SluicePluginTesting
 import SluiceTestKit
 import SluiceGong
 import Testing

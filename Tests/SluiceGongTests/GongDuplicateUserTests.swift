@@ -1,6 +1,7 @@
 import GongEmulator
 import SluiceCore
 import SluiceGong
+import SluicePluginTesting
 import SluiceTestKit
 import Testing
 

@@ -5,6 +5,7 @@ import GongModel
 import NIOCore
 import NIOHTTP1
 import SluiceCore
+import SluicePluginTesting
 import SluiceTestKit
 import Testing
 

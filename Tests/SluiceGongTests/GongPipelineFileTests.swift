@@ -1,5 +1,6 @@
 import SluiceCore
 import SluiceGong
+import SluicePluginTesting
 import SluiceTestKit
 import Testing
 

@@ -2,6 +2,7 @@ import GongEmulator
 import GongModel
 import SluiceCore
 import SluiceGong
+import SluicePluginTesting
 import SluiceTestKit
 import Testing
 

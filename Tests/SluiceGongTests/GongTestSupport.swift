@@ -3,6 +3,7 @@ import GongModel
 import Logging
 import SluiceCore
 import SluiceGong
+import SluicePluginTesting
 import SluiceTestKit
 import Synchronization
 import Testing

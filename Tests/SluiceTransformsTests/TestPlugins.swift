@@ -1,5 +1,6 @@
 import GongModel
 import SluiceCore
+import SluicePluginTesting
 import SluiceTestKit
 import SluiceTransforms
 

@@ -1,5 +1,6 @@
 import GongModel
 import SluiceCore
+import SluicePluginTesting
 import SluiceTransforms
 import Testing
 
@@ -11,14 +12,7 @@ enum TransformHarness {
     static func runWindow(_ transform: some Transform, input: Schema, batches: [[[Value]]], maxRows: Int = 3) async throws -> RecordBatch {
         let output = try transform.outputSchema(for: input)
         let stage = Pipeline.TransformStage(type: "test", transform: transform, input: input, output: output)
-        var rows: [[Value]] = []
-        let flow = try TransformChain([stage]).connect(maxRows: maxRows) { emitted in
-            #expect(emitted.schema == output)
-            #expect(emitted.count <= maxRows, "a batch larger than the output's bound")
-            rows += emitted.rows
-        }
-        for batch in batches { try await flow.process(RecordBatch(schema: input, rows: batch)) }
-        try await flow.finishWindow()
+        let rows = try await TransformRun(stages: [stage], input: input).run(batches, maxRows: maxRows)
         return RecordBatch(schema: output, rows: rows)
     }
 
