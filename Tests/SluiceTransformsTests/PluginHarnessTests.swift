@@ -12,10 +12,11 @@ import Testing
         let run = try harness.load(#"[{"type": "flatten.perDay"}, {"type": "select", "fields": ["user_id", "day"]}]"#, folder: "/")
         #expect(run.output.description == "user_id text, day date")
         let days = DateRange(from: CalendarDate("2024-03-04")!, to: CalendarDate("2024-03-07")!)
-        let configuration = GongEmulatorConfiguration(users: 6, seed: 3, pageSize: 4)
+        let configuration = GongEmulatorConfiguration(users: 20, seed: 3, pageSize: 4)
         let (rows, users) = try await withEmulator(configuration) { emulator in
             (try await run.run(EmulatedGongRecords.read(from: emulator, days: days)), emulator.groundTruth(days))
         }
+        #expect(!users.isEmpty)
         #expect(rows.count == users.count * days.dayCount)
     }
 
