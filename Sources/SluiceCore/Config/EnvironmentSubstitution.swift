@@ -8,7 +8,7 @@ import Foundation
 /// (no closing `}`, a name with other characters than letters, digits and `_`, a shell operator
 /// other than `:-`) is a `bad_substitution` issue, never a literal value. A variable's value
 /// never appears in any message.
-public struct EnvironmentSubstitution: Sendable {
+package struct EnvironmentSubstitution: Sendable {
     public let environment: [String: String]
 
     public init(environment: [String: String]) {

@@ -1,5 +1,5 @@
 /// A JSON Schema (draft 2020-12) of pipeline files, every registered plugin included, for editors.
-public enum PipelineJSONSchema {
+package enum PipelineJSONSchema {
     /// The schema document.
     public static func document(for registry: PluginRegistry) -> Value {
         var properties = ValueObject()

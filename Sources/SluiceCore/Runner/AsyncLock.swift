@@ -2,7 +2,7 @@ import Synchronization
 
 /// A lock for async code: `withLock` bodies run one at a time, in arrival order, even across
 /// suspension points (which an actor's reentrancy would interleave).
-public final class AsyncLock: Sendable {
+package final class AsyncLock: Sendable {
     private struct State {
         var locked = false
         var waiters: [CheckedContinuation<Void, Never>] = []

@@ -1,5 +1,5 @@
 /// What a run did: its counters at the end, and how long it took.
-public struct RunSummary: Sendable {
+package struct RunSummary: Sendable {
     public let metrics: RunMetrics.Snapshot
     public let duration: Duration
 

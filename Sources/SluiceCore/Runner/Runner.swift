@@ -1,4 +1,4 @@
-public import Logging
+package import Logging
 
 /// Runs a pipeline window by window: source -> shared transforms -> fan-out to every sink
 /// (each with its own transforms), with bounded buffers between the stages, and commits each
@@ -8,7 +8,7 @@ public import Logging
 /// rerun for the others alone, so that no sink receives a window twice. When the task running
 /// ``run(_:)`` is cancelled (SIGINT, SIGTERM) no new window starts and the windows in
 /// flight roll back.
-public struct Runner: Sendable {
+package struct Runner: Sendable {
     public let pipeline: Pipeline
     public let logger: Logger
     public let metrics: RunMetrics

@@ -1,6 +1,6 @@
 /// The processors of a chain of transforms for one window, applied in order, each one's output
 /// feeding the next as it is made.
-public struct TransformChain {
+package struct TransformChain {
     private let processors: [any BatchProcessor]
     private let outputs: [Schema]
 

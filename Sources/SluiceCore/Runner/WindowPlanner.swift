@@ -1,5 +1,5 @@
 /// Cuts the range of a run into windows.
-public enum WindowPlanner {
+package enum WindowPlanner {
     /// The windows of a run of `source` over `from`..<`to` (the source's configured range when
     /// omitted), `windowDays` days each (the source's own size when omitted).
     /// - Throws: ``SluiceError`` with outcome `.invalid` for a reversed range or one ending after

@@ -6,7 +6,7 @@
 /// Made for large answers (a page of a year of Gong activity is tens of megabytes): the document
 /// can be streamed to a file while the scanner notes its structure, and each element be read back
 /// and parsed alone.
-public struct JSONPageScanner {
+package struct JSONPageScanner {
     /// Where the parts of the document are, in bytes from its start.
     public struct Layout: Sendable {
         /// The top-level object's members, in order, with the bytes of each value.
