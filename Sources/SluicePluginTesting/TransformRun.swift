@@ -4,12 +4,12 @@ public import SluiceCore
 /// (``TransformChain``): batches in, then the window's end.
 public struct TransformRun: Sendable {
     /// The loaded stages, each with its input and output schema.
-    public let stages: [Pipeline.TransformStage]
+    package let stages: [Pipeline.TransformStage]
     /// The schema of the batches the first stage receives.
     public let input: Schema
 
     /// A run of `stages` (each stage's input the output of the one before) over batches of `input`.
-    public init(stages: [Pipeline.TransformStage], input: Schema) {
+    package init(stages: [Pipeline.TransformStage], input: Schema) {
         self.stages = stages
         self.input = input
     }

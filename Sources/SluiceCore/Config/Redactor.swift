@@ -10,7 +10,7 @@
 /// Whatever their origin, credential-shaped values are hidden too (``hidingCredentials(in:)``):
 /// the value of an `Authorization` header, a token after `Basic` or `Bearer`, the password of a
 /// URL (`postgres://user:***@host`) and the value after `password=`.
-public struct Redactor: Sendable {
+package struct Redactor: Sendable {
     /// The shortest value hidden by value.
     public static let minimumLength = 6
 

@@ -1,5 +1,5 @@
 /// A window to run and the sinks that get it.
-public struct WindowPlan: Sendable, Equatable {
+package struct WindowPlan: Sendable, Equatable {
     public let window: Window
     /// Indices in ``Pipeline/sinks``.
     public let sinks: [Int]

@@ -1,5 +1,5 @@
 /// A validated pipeline: one source, shared transforms, and sinks with their own transforms.
-public struct Pipeline: Sendable {
+package struct Pipeline: Sendable {
     /// A transform with the schemas around it.
     public struct TransformStage: Sendable {
         public let type: String

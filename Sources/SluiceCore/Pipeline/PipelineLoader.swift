@@ -5,7 +5,7 @@ import Foundation
 /// (``PipelineBuilder``).
 ///
 /// It reports every problem at once, each with its JSON path.
-public struct PipelineLoader: Sendable {
+package struct PipelineLoader: Sendable {
     public let registry: PluginRegistry
     public let environment: [String: String]
 

@@ -62,7 +62,7 @@ extension WindowPlanner {
 }
 
 /// The windows a run is asked for, and the days among them that it re-reads on purpose.
-public struct WindowSelection: Sendable, Equatable {
+package struct WindowSelection: Sendable, Equatable {
     public var windows: [Window]
     /// The look-back of an incremental run: days already committed that sinks which rewrite days
     /// in place get again (Gong counts calls late); other sinks never get a day twice.
