@@ -1,7 +1,7 @@
 public import GongModel
 
 /// Starts the Gong API that `"baseURL": "embedded"` names. The program running the pipeline lends
-/// one through ``SluiceCore/RunContext/services`` (the `sluice` command starts a ``GongEmulator``
+/// one through ``SluiceCore/RunContext/services`` (the `sluice` command starts a `GongEmulator`
 /// in process), so the source itself never links an emulator.
 public protocol EmbeddedGongHost: Sendable {
     /// Starts an API for one run, of a company in `zone`.
