@@ -16,7 +16,7 @@ let package = Package(
     products: [
         .executable(name: "sluice", targets: ["sluice"]),
         // For packages that build their own `sluice` with plugins of their own (Examples/custom-plugin):
-        // the core plugins are written against, each plugin family, the shipped set and the command.
+        // the core that plugins are written against, each plugin family, the shipped set and the command.
         .library(name: "SluiceCore", targets: ["SluiceCore"]),
         .library(name: "GongModel", targets: ["GongModel"]),
         .library(name: "SluiceGong", targets: ["SluiceGong"]),
