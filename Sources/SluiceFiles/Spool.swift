@@ -20,8 +20,8 @@ final class Spool {
 
     /// Appends each row of `batch` as one JSON object and a newline.
     func append(_ batch: RecordBatch) throws {
-        for row in batch.rows.indices {
-            JSONWriter.write(.object(batch.object(at: row)), into: &buffer)
+        for row in 0..<batch.count {
+            JSONWriter.writeObject(row: row, of: batch, into: &buffer)
             buffer.append(0x0A)
             if buffer.count >= Self.flushThreshold { try flush() }
         }
