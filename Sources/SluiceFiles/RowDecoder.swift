@@ -6,12 +6,12 @@ public import SluiceCore
 public struct RowDecoder: Sendable {
     public let schema: Schema
 
-    /// The UTF-8 bytes of each field's name, to match member names without making strings.
-    private let fieldNames: [[UInt8]]
+    /// The fields' names, to match member names without making strings.
+    private let fieldNames: JSONMemberNames
 
     public init(schema: Schema) {
         self.schema = schema
-        fieldNames = schema.fields.map { Array($0.name.utf8) }
+        fieldNames = JSONMemberNames(schema.names)
     }
 
     /// The row of `object`.
@@ -53,7 +53,7 @@ public struct RowDecoder: Sendable {
     public func appendRow(ofLine line: ArraySlice<UInt8>, to batch: inout RecordBatch) throws(SluiceError) -> Bool {
         guard !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) else { return false }
         let result: Result<Void, SluiceError> = line.withUnsafeBufferPointer { bytes in
-            withUnsafeTemporaryAllocation(of: Range<Int>?.self, capacity: fieldNames.count) { found in
+            withUnsafeTemporaryAllocation(of: Range<Int>?.self, capacity: schema.fields.count) { found in
                 found.initialize(repeating: nil)
                 do throws(SluiceError) {
                     try locateFields(in: bytes, found: found)
@@ -83,7 +83,7 @@ public struct RowDecoder: Sendable {
             while let key = try cursor.nextKey() {
                 let start = cursor.index
                 try cursor.skipValue()
-                if let position = fieldNames.firstIndex(where: { cursor.token(key, equals: $0) }) {
+                if let position = fieldNames.position(of: key, in: cursor) {
                     found[position] = start..<cursor.index
                 }
             }

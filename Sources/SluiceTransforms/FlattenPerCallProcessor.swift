@@ -16,19 +16,19 @@ final class FlattenPerCallProcessor: BatchProcessor {
         for record in 0..<batch.count {
             let user = try reader.user(record, of: batch)
             var position = GongRecordReader.DayPosition()
-            while try reader.nextDay(of: user, at: &position, { day in try Self.append(day, of: user, to: output) }) {
+            while try reader.nextDay(of: user, at: &position, { day in Self.append(day, of: user, to: output) }) {
                 try await output.handOnFull()
             }
         }
     }
 
     /// One row per call of `day`.
-    private static func append(_ day: GongRecordReader.Day, of user: GongRecordReader.User, to output: BatchOutput) throws {
-        try user.id.withUnsafeBufferPointer { id in
+    private static func append(_ day: GongRecordReader.Day, of user: GongRecordReader.User, to output: BatchOutput) {
+        user.id.withUnsafeBufferPointer { id in
             for (activity, ids) in zip(activities, day.lists) where !ids.isEmpty {
-                try activity.withUnsafeBufferPointer { activity in
+                activity.withUnsafeBufferPointer { activity in
                     for call in ids {
-                        try day.withBytes(of: call) { call in
+                        day.withBytes(of: call) { call in
                             output.appendRow { row in
                                 row.bytes(id)
                                 if let email = user.email { email.withUnsafeBufferPointer { row.bytes($0) } } else { row.null() }

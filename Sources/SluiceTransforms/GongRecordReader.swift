@@ -68,11 +68,14 @@ struct GongRecordReader {
     /// so each text is usually parsed once per window instead of once per user.
     private var stamps: [(text: [UInt8], stamp: Timestamp)] = []
     /// The lists of the day being read, kept to reuse their storage.
-    private var lists = [[CallID]](repeating: [], count: listNames.count)
+    private var lists = [[CallID]](repeating: [], count: GongActivitySchema.activities.count)
 
-    private static let listNames = GongActivitySchema.activities.map { Array($0.name.utf8) }
-    private static let fromDateKey = Array(GongActivitySchema.fromDateKey.utf8)
-    private static let toDateKey = Array(GongActivitySchema.toDateKey.utf8)
+    /// The members of a day read: the fifteen lists, then the two dates.
+    private static let members = JSONMemberNames(
+        GongActivitySchema.activities.map(\.name) + [GongActivitySchema.fromDateKey, GongActivitySchema.toDateKey]
+    )
+    private static let fromDateSlot = GongActivitySchema.activities.count
+    private static let toDateSlot = fromDateSlot + 1
 
     /// A reader of batches of `input`.
     /// - Throws: an `incompatible` ``ConfigIssue`` when `input` lacks the raw Gong fields.
@@ -150,16 +153,12 @@ struct GongRecordReader {
         var to: Range<Int>?
         // A bad list is reported once the day's date is known, to name the day by it.
         var badList: (message: String, list: String)?
-        var offset = 0
+        let members = Self.members
         try cursor.beginObject()
         while let key = try cursor.nextKey() {
-            defer { offset += 1 }
             let start = cursor.index
-            // Gong writes the lists in the spec's order, after the two dates: try that place first.
-            let guess = offset - 2
-            if let slot = guess >= 0 && guess < Self.listNames.count && cursor.token(key, equals: Self.listNames[guess]) ? guess
-                : Self.listNames.firstIndex(where: { cursor.token(key, equals: $0) })
-            {
+            let slot = members.position(of: key, in: cursor)
+            if let slot, slot < Self.fromDateSlot {
                 lists[slot].removeAll(keepingCapacity: true)
                 if let problem = try readIDs(&cursor, into: slot, list: GongActivitySchema.activities[slot].name), badList == nil {
                     badList = (problem, GongActivitySchema.activities[slot].name)
@@ -169,9 +168,9 @@ struct GongRecordReader {
                 continue
             }
             try cursor.skipValue()
-            if cursor.token(key, equals: Self.fromDateKey) {
+            if slot == Self.fromDateSlot {
                 from = start..<cursor.index
-            } else if cursor.token(key, equals: Self.toDateKey) {
+            } else if slot == Self.toDateSlot {
                 to = start..<cursor.index
             }
         }
@@ -230,6 +229,11 @@ struct GongRecordReader {
         guard (try? cursor.peek()) == .string, let token = try? cursor.readString() else {
             let kind = Self.kindName(try? cursor.peek())
             throw Self.bad("\(key) is \(kind), not an ISO-8601 timestamp", user: user.idText, day: day(), field: key)
+        }
+        if !token.isEscaped, slot < stamps.count,
+           stamps[slot].text.withUnsafeBufferPointer({ UnsafeBufferPointer(rebasing: cursor.bytes[token.range]).elementsEqual($0) })
+        {
+            return stamps[slot].stamp
         }
         var bytes: [UInt8] = []
         cursor.unescape(token, into: &bytes)

@@ -84,7 +84,13 @@ public struct JSONCursor {
         index += 1
         let start = index
         var escaped = false
+        let raw = UnsafeRawBufferPointer(bytes)
         while index < bytes.count {
+            // Eight plain bytes at a time, while none is a quote, a backslash, a control character or past ASCII.
+            while index + 8 <= bytes.count, !Self.holdsSpecialByte(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                index += 8
+            }
+            guard index < bytes.count else { break }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 index += 1
@@ -169,17 +175,6 @@ public struct JSONCursor {
                 position += 1
             }
         }
-    }
-
-    /// Whether `token`'s bytes, unescaped, are exactly `name` (which holds no character that needs escaping).
-    public func token(_ token: StringToken, equals name: [UInt8]) -> Bool {
-        if !token.isEscaped {
-            return token.range.count == name.count
-                && name.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: bytes[token.range]).elementsEqual($0) }
-        }
-        var text: [UInt8] = []
-        unescape(token, into: &text)
-        return text == name
     }
 
     /// An error at the cursor.
@@ -286,6 +281,16 @@ public struct JSONCursor {
             }
         }
         return code
+    }
+
+    /// Whether one of the eight bytes of `word` is `"`, `\\`, below 0x20 or above 0x7F (the
+    /// classic "has a zero byte" and "has a byte less than" tests, exact as to whether, not which).
+    private static func holdsSpecialByte(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highs }
+        let control = (word &- 0x20 &* ones) & ~word & highs
+        return (word & highs) | control | hasZero(word ^ (0x22 &* ones)) | hasZero(word ^ (0x5C &* ones)) != 0
     }
 
     /// Where the UTF-8 sequence starting at `position` (a byte of 0x80 or more) ends; `nil` when it is not UTF-8.

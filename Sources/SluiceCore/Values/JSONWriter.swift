@@ -88,21 +88,34 @@ public enum JSONWriter {
         output.append(UInt8(ascii: "\""))
     }
 
-    /// Appends row `row` of `batch` as one JSON object keyed by field name, reading the columns
-    /// directly: text is escaped from its bytes, JSON copied as it is stored.
-    public static func writeObject(row: Int, of batch: RecordBatch, into output: inout [UInt8]) {
-        output.append(UInt8(ascii: "{"))
-        for (position, (field, column)) in zip(batch.schema.fields, batch.columns).enumerated() {
-            if position > 0 { output.append(UInt8(ascii: ",")) }
-            writeString(field.name, into: &output)
-            output.append(UInt8(ascii: ":"))
-            switch column.storage {
-            case .values: write(column.values[row], into: &output)
-            case _ where column.isNull(row): output.append(contentsOf: "null".utf8)
-            case .text: column.withBytes(row) { writeString(utf8: $0, into: &output) }
-            case .json: column.withBytes(row) { output.append(contentsOf: $0) }
+    /// Appends the rows of `batch` as JSON objects keyed by field name, each followed by a newline,
+    /// reading the columns in place: text is escaped from its bytes, JSON copied as it is stored.
+    /// `rowEnded` runs after each row (to write out a full buffer, say).
+    public static func writeLines(
+        of batch: RecordBatch, into output: inout [UInt8], rowEnded: (inout [UInt8]) throws -> Void
+    ) rethrows {
+        var names: [[UInt8]] = []
+        for field in batch.schema.fields {
+            var name: [UInt8] = []
+            writeString(field.name, into: &name)
+            names.append(name + [UInt8(ascii: ":")])
+        }
+        try batch.withColumnReaders { columns in
+            for row in 0..<batch.count {
+                output.append(UInt8(ascii: "{"))
+                for (position, column) in columns.enumerated() {
+                    if position > 0 { output.append(UInt8(ascii: ",")) }
+                    output.append(contentsOf: names[position])
+                    switch column.storage {
+                    case .values: write(column.value(row), into: &output)
+                    case _ where column.isNull(row): output.append(contentsOf: "null".utf8)
+                    case .text: writeString(utf8: column.bytes(row), into: &output)
+                    case .json: output.append(contentsOf: column.bytes(row))
+                    }
+                }
+                output.append(contentsOf: "}\n".utf8)
+                try rowEnded(&output)
             }
         }
-        output.append(UInt8(ascii: "}"))
     }
 }

@@ -36,8 +36,9 @@ final class CopyStream {
         guard batch.schema == schema else {
             throw SluiceError(.badRecord, "a batch of fields (\(batch.schema)) for a COPY of (\(schema))")
         }
-        for row in 0..<batch.count {
-            encoder.encode(row: row, of: batch, into: filling)
+        var row = 0
+        while row < batch.count {
+            row = encoder.encode(batch, from: row, into: filling, upTo: Self.chunkSize)
             if filling.count >= Self.chunkSize { try await ship() }
         }
     }
