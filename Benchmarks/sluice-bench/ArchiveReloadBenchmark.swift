@@ -46,7 +46,10 @@ struct ArchiveReloadBenchmark: AsyncParsableCommand, Benchmark {
         try await makeArchive(archive, binary: binary, in: folder)
         let size = Double((try FileManager.default.attributesOfItem(atPath: archive)[.size] as? Int) ?? 0) / 1_048_576
 
+        // A state left by an earlier run that stopped half way would make this one skip its window.
         try await Psql.run("DROP SCHEMA IF EXISTS bench_reload CASCADE; CREATE SCHEMA bench_reload")
+        try await Psql.run("DO $$ BEGIN IF to_regclass('sluice.sluice_state') IS NOT NULL THEN "
+            + "DELETE FROM sluice.sluice_state WHERE pipeline = 'bench-reload'; END IF; END $$")
         let pipeline = folder.file("reload.json")
         try Self.reloadPipeline(archive: archive).write(toFile: pipeline, atomically: true, encoding: .utf8)
         try await Psql.run("CHECKPOINT")
@@ -55,6 +58,7 @@ struct ArchiveReloadBenchmark: AsyncParsableCommand, Benchmark {
             throw BenchmarkError("archive-reload: the reload failed (exit \(reload.status)): \(reload.log.suffix(2000))")
         }
         let rows = Int(try await Psql.run("SELECT count(*) FROM bench_reload.calls")) ?? 0
+        guard rows > 0 else { throw BenchmarkError("archive-reload: the reload loaded no row: \(reload.log.suffix(2000))") }
 
         // The baseline: the same rows, from a text file, into an identical table.
         let copyFile = folder.file("calls.copy")

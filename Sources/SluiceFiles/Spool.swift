@@ -20,10 +20,8 @@ final class Spool {
 
     /// Appends each row of `batch` as one JSON object and a newline.
     func append(_ batch: RecordBatch) throws {
-        for row in batch.rows.indices {
-            JSONWriter.write(.object(batch.object(at: row)), into: &buffer)
-            buffer.append(0x0A)
-            if buffer.count >= Self.flushThreshold { try flush() }
+        try JSONWriter.writeLines(of: batch, into: &buffer) { buffer in
+            if buffer.count >= Self.flushThreshold { try flush(&buffer) }
         }
     }
 
@@ -45,6 +43,10 @@ final class Spool {
     }
 
     private func flush() throws {
+        try flush(&buffer)
+    }
+
+    private func flush(_ buffer: inout [UInt8]) throws {
         guard !buffer.isEmpty else { return }
         do {
             try handle.write(contentsOf: buffer)

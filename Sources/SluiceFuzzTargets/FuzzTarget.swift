@@ -13,7 +13,8 @@ import SluicePlugins
 package enum FuzzTarget: String, CaseIterable, Sendable {
     /// The pipeline loader: parsing, `${VAR}` substitution, every plugin's options, the schema checks.
     case pipeline
-    /// The decoder of one page of Gong's day-by-day answer, for a ten-day window.
+    /// The decoder of one page of Gong's day-by-day answer, for a ten-day window: each user read
+    /// on the exact path and on the fast one (``GongUserReader``), which must agree.
     case gongPage = "gong-page"
     /// The ndjson source: lines, JSON, coercion to every field type.
     case ndjson
@@ -25,9 +26,26 @@ package enum FuzzTarget: String, CaseIterable, Sendable {
             _ = try? Self.loader.load(bytes)
         case .gongPage:
             guard let page = try? GongPage(answer: GongAnswer(bytes: bytes)) else { return }
-            for position in page.users.indices { _ = try? page.row(position, days: Self.days) }
+            Self.compareReaders(on: page)
         case .ndjson:
             await Self.readNDJSON(bytes)
+        }
+    }
+
+    /// Reads every user of `page` on both paths; a difference traps (a bug for the fuzzer, a
+    /// failure for the corpus replay).
+    private static func compareReaders(on page: GongPage) {
+        var fast = RecordBatch(schema: GongActivitySource.recordSchema)
+        var reader = GongUserReader()
+        for position in page.users.indices {
+            let exact = try? page.row(position, days: days)
+            let id = try? page.appendRow(position, days: days, to: &fast, reader: &reader)
+            precondition((exact == nil) == (id == nil), "the fast and exact readers disagree on user \(position)")
+            if let exact {
+                let expected = RecordBatch(schema: GongActivitySource.recordSchema, rows: [exact])
+                precondition(fast.row(fast.count - 1) == expected.row(0) && id == exact[0].digitsOrText,
+                             "the fast reader's row of user \(position) differs from the exact one")
+            }
         }
     }
 

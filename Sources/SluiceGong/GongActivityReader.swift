@@ -62,6 +62,7 @@ final class GongActivityReader: SourceReader {
         }
         var cursor: String?
         var paging = PagingGuard()
+        var users = GongUserReader()
         var number = 0
         repeat {
             number += 1
@@ -75,13 +76,12 @@ final class GongActivityReader: SourceReader {
                 var batch = RecordBatch(schema: GongActivitySource.recordSchema)
                 var bytes = 0
                 for position in page.users.indices {
-                    let row = try page.row(position, days: days)
-                    if case .string(let user) = row[0] { try paging.admit(user: user, onPage: number, of: page) }
-                    batch.rows.append(row)
+                    let user = try page.appendRow(position, days: days, to: &batch, reader: &users)
+                    try paging.admit(user: user, onPage: number, of: page)
                     bytes += page.users[position].count
                     if bytes >= Self.batchBytes || batch.count >= Self.batchRows {
                         try await emit(batch)
-                        batch.rows.removeAll(keepingCapacity: true)
+                        batch.removeAll()
                         bytes = 0
                     }
                 }

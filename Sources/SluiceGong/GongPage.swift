@@ -75,6 +75,25 @@ package struct GongPage: Sendable {
         }
     }
 
+    /// Appends the row of user `position` to `batch` (``GongActivitySource/recordSchema``) and
+    /// returns the user's id: read by `reader` from the bytes, or, for a record it leaves, by
+    /// ``row(_:days:)``, which names any problem.
+    /// - Throws: what ``row(_:days:)`` throws.
+    package func appendRow(_ position: Int, days: DateRange, to batch: inout RecordBatch, reader: inout GongUserReader)
+        throws(SluiceError) -> String
+    {
+        let bytes: [UInt8]
+        do throws(SluiceError) {
+            bytes = try answer.bytes(users[position])
+        } catch {
+            throw requestId.map { error.adding("requestId", $0) } ?? error
+        }
+        if let id = reader.append(bytes, window: days, to: &batch) { return id }
+        let row = try row(position, days: days)
+        batch.append(row)
+        return row[0].digitsOrText ?? ""
+    }
+
     /// The error of a broken answer, at the exact path the full parser names when the answer is
     /// small enough to parse whole.
     private static func precise(_ error: JSONSyntaxError, in answer: GongAnswer) -> SluiceError {

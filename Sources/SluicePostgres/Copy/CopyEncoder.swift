@@ -10,6 +10,9 @@ struct CopyEncoder {
     let types: [FieldType]
     /// Reused for JSON text.
     private var scratch: [UInt8] = []
+    /// The last date or timestamp of each column and its text: flattened rows repeat their day's
+    /// values row after row, each written once per run of equal values.
+    private var remembered: [(value: Value, text: [UInt8])?]
 
     /// Where a text lands: a whole field, or an element inside the quotes of an array literal.
     private enum Context {
@@ -18,15 +21,45 @@ struct CopyEncoder {
 
     init(schema: Schema) {
         types = schema.fields.map(\.type)
+        remembered = Array(repeating: nil, count: types.count)
     }
 
-    /// Appends one row, ending in a newline.
-    mutating func encode(_ row: [Value], into buffer: CopyBuffer) {
-        for (position, value) in row.enumerated() {
-            if position > 0 { buffer.append(UInt8(ascii: "\t")) }
+    /// Appends rows of `batch` from `start`, each ending in a newline, until `buffer` holds
+    /// `limit` bytes or the batch ends; returns the row to go on from. Text and JSON are escaped
+    /// straight from the columns' bytes.
+    mutating func encode(_ batch: RecordBatch, from start: Int, into buffer: CopyBuffer, upTo limit: Int) -> Int {
+        batch.withColumnReaders { columns in
+            var row = start
+            while row < batch.count, buffer.count < limit {
+                for (position, column) in columns.enumerated() {
+                    if position > 0 { buffer.append(UInt8(ascii: "\t")) }
+                    switch column.storage {
+                    case .values: encode(column.value(row), at: position, into: buffer)
+                    case _ where column.isNull(row): buffer.append(UInt8(ascii: "\\"), UInt8(ascii: "N"))
+                    case .text, .json: Self.appendEscaped(column.bytes(row), in: .field, into: buffer)
+                    }
+                }
+                buffer.append(UInt8(ascii: "\n"))
+                row += 1
+            }
+            return row
+        }
+    }
+
+    /// Writes a value of column `position`, dates and timestamps from the last text when they repeat.
+    private mutating func encode(_ value: Value, at position: Int, into buffer: CopyBuffer) {
+        switch value {
+        case .date, .timestamp:
+            if let last = remembered[position], last.value == value {
+                last.text.withUnsafeBufferPointer { buffer.append($0) }
+                return
+            }
+            let start = buffer.count
+            encode(value, as: types[position], into: buffer)
+            remembered[position] = (value, Array(UnsafeBufferPointer(start: buffer.bytes + start, count: buffer.count - start)))
+        default:
             encode(value, as: types[position], into: buffer)
         }
-        buffer.append(UInt8(ascii: "\n"))
     }
 
     private mutating func encode(_ value: Value, as type: FieldType, into buffer: CopyBuffer) {
