@@ -149,7 +149,7 @@ struct GongRecordReader {
             throw Self.bad("a day is \(Self.kindName(try cursor.peek())), not an object", user: user.idText, day: place(),
                            field: GongActivitySchema.daysField)
         }
-        for slot in lists.indices { lists[slot].removeAll(keepingCapacity: true) }
+        for slot in lists.indices where !lists[slot].isEmpty { lists[slot].removeAll(keepingCapacity: true) }
         var from: Range<Int>?
         var to: Range<Int>?
         // A bad list is reported once the day's date is known, to name the day by it.
@@ -160,7 +160,7 @@ struct GongRecordReader {
             let start = cursor.index
             let slot = members.position(of: key, in: cursor)
             if let slot, slot < Self.fromDateSlot {
-                lists[slot].removeAll(keepingCapacity: true)
+                if !lists[slot].isEmpty { lists[slot].removeAll(keepingCapacity: true) }
                 if let problem = try readIDs(&cursor, into: slot, list: GongActivitySchema.activities[slot].name), badList == nil {
                     badList = (problem, GongActivitySchema.activities[slot].name)
                     cursor = JSONCursor(text, at: start)
@@ -189,6 +189,7 @@ struct GongRecordReader {
     /// Reads one list of call ids into `lists[slot]`: strings (not empty, without NUL) or integers'
     /// digits. Returns what is wrong with the list, if anything, leaving the cursor inside it.
     private mutating func readIDs(_ cursor: inout JSONCursor, into slot: Int, list: String) throws(JSONSyntaxError) -> String? {
+        if cursor.readEmptyArray() { return nil }
         if try cursor.readNull() { return nil }
         guard try cursor.peek() == .array else {
             return "\(list) is \(Self.kindName(try cursor.peek())), not a list of call ids"

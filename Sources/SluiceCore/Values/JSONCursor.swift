@@ -141,6 +141,15 @@ public struct JSONCursor {
         return true
     }
 
+    /// Reads `[]` when it comes next: the commonest list, skipped without stepping through it.
+    public mutating func readEmptyArray() -> Bool {
+        skipWhitespace()
+        guard depth < Self.maxDepth, index + 1 < bytes.count, bytes[index] == UInt8(ascii: "["), bytes[index + 1] == UInt8(ascii: "]")
+        else { return false }
+        index += 2
+        return true
+    }
+
     /// Reads over the next value, whatever it is, checking it.
     public mutating func skipValue() throws(JSONSyntaxError) {
         switch try peek() {
@@ -148,6 +157,7 @@ public struct JSONCursor {
             try beginObject()
             while try nextKey() != nil { try skipValue() }
         case .array:
+            if readEmptyArray() { return }
             try beginArray()
             while try nextElement() { try skipValue() }
         case .string: _ = try readString()
