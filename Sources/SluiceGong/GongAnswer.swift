@@ -30,6 +30,13 @@ package final class GongAnswer: Sendable {
         if let file { close(file) }
     }
 
+    /// Calls `body` with the bytes in `range`: in place for an answer in memory, else read back.
+    /// - Throws: ``SluiceError`` `.io` when the temporary file cannot be read.
+    func withBytes<Result>(_ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> Result) throws(SluiceError) -> Result {
+        guard file != nil else { return memory.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) } }
+        return try bytes(range).withUnsafeBufferPointer(body)
+    }
+
     /// The bytes in `range`.
     /// - Throws: ``SluiceError`` `.io` when the temporary file cannot be read.
     func bytes(_ range: Range<Int>) throws(SluiceError) -> [UInt8] {

@@ -82,13 +82,13 @@ package struct GongPage: Sendable {
     package func appendRow(_ position: Int, days: DateRange, to batch: inout RecordBatch, reader: inout GongUserReader)
         throws(SluiceError) -> String
     {
-        let bytes: [UInt8]
+        let id: String?
         do throws(SluiceError) {
-            bytes = try answer.bytes(users[position])
+            id = try answer.withBytes(users[position]) { reader.append($0, window: days, to: &batch) }
         } catch {
             throw requestId.map { error.adding("requestId", $0) } ?? error
         }
-        if let id = reader.append(bytes, window: days, to: &batch) { return id }
+        if let id { return id }
         let row = try row(position, days: days)
         batch.append(row)
         return row[0].digitsOrText ?? ""

@@ -7,15 +7,19 @@ package import SluiceCore
 /// without a ``Value`` tree.
 ///
 /// It reads only records that are plainly right: anything unusual (an escape in a string, a
-/// repeated member, a value of the wrong kind, a day outside the window or twice) makes it give
+/// repeated member, a value of the wrong kind, a day outside the window, twice or out of order) makes it give
 /// up, and ``GongPage`` reads the record again on its exact path, which names the problem.
 package struct GongUserReader {
     /// The lists' ids of the day being read, by slot, kept to reuse their storage.
     private var lists = [[Range<Int>]](repeating: [], count: GongActivityList.allCases.count)
-    /// The dates seen for the user being read.
-    private var dates = Set<CalendarDate>()
+    /// The days read of the user being read, and the last one's date: days must come in order
+    /// (as Gong sends them), which rules out a day twice without a set of dates.
+    private var dayCount = 0
+    private var lastDate: CalendarDate?
     /// The normalised days being written.
     private var days: [UInt8] = []
+    /// The days' dates, parsed once per day of the window.
+    private var stamps = TimestampCache()
 
     package init() {}
 
@@ -27,27 +31,26 @@ package struct GongUserReader {
 
     /// Appends the row of the record in `bytes` to `batch`, and returns the user's id; `nil` (with
     /// nothing appended) when the record needs the exact path.
-    package mutating func append(_ bytes: [UInt8], window: DateRange, to batch: inout RecordBatch) -> String? {
-        bytes.withUnsafeBufferPointer { buffer in
-            var cursor = JSONCursor(buffer)
-            guard let (id, email, daysRange) = try? record(&cursor), (try? cursor.end()) != nil,
-                  (try? normalisedDays(daysRange, of: buffer, window: window)) == true
-            else { return nil }
-            batch.appendRow { row in
-                row.bytes(UnsafeBufferPointer(rebasing: buffer[id]))
-                if let email { row.bytes(UnsafeBufferPointer(rebasing: buffer[email])) } else { row.null() }
-                days.withUnsafeBufferPointer { row.bytes($0) }
-            }
-            return String(decoding: buffer[id], as: UTF8.self)
+    package mutating func append(_ buffer: UnsafeBufferPointer<UInt8>, window: DateRange, to batch: inout RecordBatch) -> String? {
+        var cursor = JSONCursor(buffer)
+        days.removeAll(keepingCapacity: true)
+        (dayCount, lastDate) = (0, nil)
+        guard let (id, email) = try? record(&cursor, window: window), (try? cursor.end()) != nil else { return nil }
+        if days.isEmpty { days.append(contentsOf: "[]".utf8) }
+        batch.appendRow { row in
+            row.bytes(UnsafeBufferPointer(rebasing: buffer[id]))
+            if let email { row.bytes(UnsafeBufferPointer(rebasing: buffer[email])) } else { row.null() }
+            days.withUnsafeBufferPointer { row.bytes($0) }
         }
+        return String(decoding: buffer[id], as: UTF8.self)
     }
 
-    /// The id (a plain string or whole number), the email (a plain string, or `nil` for null or
-    /// missing) and where the days are (`nil` for null or missing).
-    private func record(_ cursor: inout JSONCursor) throws -> (Range<Int>, Range<Int>?, Range<Int>?) {
+    /// The id (a plain string or whole number) and the email (a plain string, or `nil` for null
+    /// or missing); the days are written normalised into `days` on the way (left empty when null
+    /// or missing).
+    private mutating func record(_ cursor: inout JSONCursor, window: DateRange) throws -> (Range<Int>, Range<Int>?) {
         var id: Range<Int>?
         var email: Range<Int>?
-        var days: Range<Int>?
         var seen: UInt32 = 0
         try cursor.beginObject()
         while let key = try cursor.nextKey() {
@@ -58,31 +61,24 @@ package struct GongUserReader {
             case 1?: email = try cursor.readNull() ? nil : try Self.plainString(&cursor)
             case 2?:
                 if try cursor.readNull() { break }
-                let start = cursor.index
-                guard try cursor.peek() == .array else { throw GiveUp() }
-                try cursor.skipValue()
-                days = start..<cursor.index
+                guard try cursor.peek() == .array, try normalisedDays(&cursor, window: window) else { throw GiveUp() }
             default: try cursor.skipValue()
             }
         }
         guard let id else { throw GiveUp() }
-        return (id, email, days)
+        return (id, email)
     }
 
-    /// Writes the normalised days into `days`; `false` when a day needs the exact path.
-    private mutating func normalisedDays(_ range: Range<Int>?, of bytes: UnsafeBufferPointer<UInt8>, window: DateRange) throws -> Bool {
-        days.removeAll(keepingCapacity: true)
-        dates.removeAll(keepingCapacity: true)
+    /// Reads the list of days at the cursor, writing it normalised into `days`; `false` when a day
+    /// needs the exact path.
+    private mutating func normalisedDays(_ cursor: inout JSONCursor, window: DateRange) throws -> Bool {
         days.append(UInt8(ascii: "["))
-        if let range {
-            var cursor = JSONCursor(bytes, at: range.lowerBound)
-            try cursor.beginArray()
-            var first = true
-            while try cursor.nextElement() {
-                if !first { days.append(UInt8(ascii: ",")) }
-                first = false
-                guard try day(&cursor, window: window) else { return false }
-            }
+        try cursor.beginArray()
+        var first = true
+        while try cursor.nextElement() {
+            if !first { days.append(UInt8(ascii: ",")) }
+            first = false
+            guard try day(&cursor, window: window) else { return false }
         }
         days.append(UInt8(ascii: "]"))
         return true
@@ -109,10 +105,11 @@ package struct GongUserReader {
             }
         }
         guard let from, let to,
-              let start = Timestamp(iso8601: String(decoding: cursor.bytes[from], as: UTF8.self)),
-              Timestamp(iso8601: String(decoding: cursor.bytes[to], as: UTF8.self)) != nil,
-              window.contains(start.localDate), dates.insert(start.localDate).inserted
+              let start = stamps.timestamp(UnsafeBufferPointer(rebasing: cursor.bytes[from]), slot: 2 * dayCount),
+              stamps.timestamp(UnsafeBufferPointer(rebasing: cursor.bytes[to]), slot: 2 * dayCount + 1) != nil,
+              window.contains(start.localDate), lastDate.map({ $0 < start.localDate }) ?? true
         else { return false }
+        (dayCount, lastDate) = (dayCount + 1, start.localDate)
         days.append(UInt8(ascii: "{"))
         for (slot, ids) in lists.enumerated() {
             days.append(contentsOf: Self.listKeys[slot])

@@ -67,7 +67,7 @@ struct GongRecordReader {
     private let daysIndex: Int
     /// Parsed dates by slot (day number * 2, + 1 for `toDate`): all users of a window share their days,
     /// so each text is usually parsed once per window instead of once per user.
-    private var stamps: [(text: [UInt8], stamp: Timestamp)] = []
+    private var stamps = TimestampCache()
     /// The lists of the day being read, kept to reuse their storage.
     private var lists = [[CallID]](repeating: [], count: GongActivitySchema.activities.count)
 
@@ -232,22 +232,14 @@ struct GongRecordReader {
             let kind = Self.kindName(try? cursor.peek())
             throw Self.bad("\(key) is \(kind), not an ISO-8601 timestamp", user: user.idText, day: day(), field: key)
         }
-        if !token.isEscaped, slot < stamps.count,
-           stamps[slot].text.withUnsafeBufferPointer({ UnsafeBufferPointer(rebasing: cursor.bytes[token.range]).elementsEqual($0) })
-        {
-            return stamps[slot].stamp
-        }
         var bytes: [UInt8] = []
-        cursor.unescape(token, into: &bytes)
-        if slot < stamps.count, stamps[slot].text == bytes { return stamps[slot].stamp }
-        let string = String(decoding: bytes, as: UTF8.self)
-        guard let stamp = Timestamp(iso8601: string) else {
-            throw Self.bad("\(key) '\(string)' is not an ISO-8601 timestamp with an offset", user: user.idText, day: day(), field: key)
-        }
-        if slot < stamps.count {
-            stamps[slot] = (bytes, stamp)
-        } else if slot == stamps.count {
-            stamps.append((bytes, stamp))
+        if token.isEscaped { cursor.unescape(token, into: &bytes) }
+        let stamp = token.isEscaped ? bytes.withUnsafeBufferPointer { stamps.timestamp($0, slot: slot) }
+            : stamps.timestamp(UnsafeBufferPointer(rebasing: cursor.bytes[token.range]), slot: slot)
+        guard let stamp else {
+            if !token.isEscaped { bytes = Array(cursor.bytes[token.range]) }
+            throw Self.bad("\(key) '\(String(decoding: bytes, as: UTF8.self))' is not an ISO-8601 timestamp with an offset",
+                           user: user.idText, day: day(), field: key)
         }
         return stamp
     }

@@ -293,14 +293,10 @@ public struct JSONCursor {
         return code
     }
 
-    /// Whether one of the eight bytes of `word` is `"`, `\\`, below 0x20 or above 0x7F (the
-    /// classic "has a zero byte" and "has a byte less than" tests, exact as to whether, not which).
+    /// Whether one of the eight bytes of `word` is `"`, `\\`, below 0x20 or above 0x7F.
     private static func holdsSpecialByte(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZero(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highs }
-        let control = (word &- 0x20 &* ones) & ~word & highs
-        return (word & highs) | control | hasZero(word ^ (0x22 &* ones)) | hasZero(word ^ (0x5C &* ones)) != 0
+        WordScan.holdsNonASCII(word) || WordScan.holdsByte(below: 0x20, in: word) || WordScan.holds(UInt8(ascii: "\""), in: word)
+            || WordScan.holds(UInt8(ascii: "\\"), in: word)
     }
 
     /// Where the UTF-8 sequence starting at `position` (a byte of 0x80 or more) ends; `nil` when it is not UTF-8.

@@ -48,10 +48,24 @@ package struct JSONPageScanner {
     /// Reads the next bytes of the document.
     public mutating func feed(_ bytes: ArraySlice<UInt8>) {
         bytes.withUnsafeBufferPointer { buffer in
-            for byte in buffer {
+            let raw = UnsafeRawBufferPointer(buffer)
+            var index = 0
+            while index < buffer.count {
                 guard problem == nil else { return }
-                step(byte)
+                if inString, !escaped, phase != .inKey {
+                    // Inside a value's string only a quote or a backslash matters: eight bytes at a time.
+                    let start = index
+                    while index + 8 <= buffer.count {
+                        let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                        guard !WordScan.holds(UInt8(ascii: "\""), in: word), !WordScan.holds(UInt8(ascii: "\\"), in: word) else { break }
+                        index += 8
+                    }
+                    offset += index - start
+                    guard index < buffer.count else { return }
+                }
+                step(buffer[index])
                 offset += 1
+                index += 1
             }
         }
     }
