@@ -85,7 +85,7 @@ let package = Package(
         .executableTarget(
             name: "sluice-bench",
             dependencies: [
-                "SluiceCore", "SluicePlugins", "SluiceFiles", "SluiceTransforms", "GongEmulator", "SluicePostgres",
+                "SluiceCore", "SluicePlugins", "SluiceFiles", "SluiceTransforms", "GongEmulator", "SluicePostgres", "SluiceTestKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

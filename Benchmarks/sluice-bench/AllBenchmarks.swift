@@ -18,6 +18,7 @@ struct AllBenchmarks: AsyncParsableCommand {
             try PostgresCopyBenchmark.parse([]),
             try MemoryBenchmark.parse([]),
             try ArchiveReloadBenchmark.parse([]),
+            try DltBenchmark.parse([]),
         ]
         var results: [BenchmarkResult] = []
         for benchmark in benchmarks {
