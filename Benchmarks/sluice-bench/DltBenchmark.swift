@@ -8,8 +8,9 @@ import SluiceTransforms
 /// `dlt` (issue 10): a year of an emulated company into a per-day and a per-call `upsert` table
 /// of PostgreSQL in one pass, by the `sluice` binary and, side by side against the same emulator
 /// and server, by dlt 1.31's `rest_api` source (`Benchmarks/dlt/gong_activity.py`, the same
-/// windows, pages, keys and columns). Both are child processes; their wall time and peak resident
-/// memory are compared, once both tables of both are checked to hold the same data.
+/// windows, pages, keys and columns). Both are child processes, run alternately `--repeats` times;
+/// the medians of their wall time and peak resident memory are compared, once both tables of both
+/// are checked to hold the same data after every pair of runs.
 struct DltBenchmark: AsyncParsableCommand, Benchmark {
     static let configuration = CommandConfiguration(
         commandName: "dlt",
@@ -24,6 +25,9 @@ struct DltBenchmark: AsyncParsableCommand, Benchmark {
 
     @Option(help: "Days per window (request chain), the same for both.")
     var windowDays = 30
+
+    @Option(help: "Runs of each, alternated; medians are reported.")
+    var repeats = 3
 
     @Option(help: "The lowest acceptable ratio of dlt's wall time to Sluice's.")
     var speedTarget = 10.0
@@ -52,7 +56,7 @@ struct DltBenchmark: AsyncParsableCommand, Benchmark {
     static let dltSchema = "bench_dlt_dlt"
 
     func validate() throws {
-        guard users > 0, pageSize > 0, windowDays > 0, speedTarget > 0, memoryTarget > 0 else {
+        guard users > 0, pageSize > 0, windowDays > 0, repeats > 0, speedTarget > 0, memoryTarget > 0 else {
             throw ValidationError("sizes and targets must be positive")
         }
     }
@@ -76,36 +80,42 @@ struct DltBenchmark: AsyncParsableCommand, Benchmark {
     private func measure(against emulator: GongEmulator) async throws -> BenchmarkResult {
         let folder = try TemporaryFolder("dlt")
         defer { folder.remove() }
-        try await Psql.run("DROP SCHEMA IF EXISTS \(Self.sluiceSchema) CASCADE; DROP SCHEMA IF EXISTS \(Self.dltSchema) CASCADE; "
-            + "CREATE SCHEMA \(Self.sluiceSchema)")
-        try await Psql.forgetState(of: Self.pipelineName)
-
         let pipeline = folder.file("pipeline.json")
         try MemoryBenchmark.pipeline(emulator: emulator, windowDays: windowDays, sinks: Self.sinks, name: Self.pipelineName)
             .write(toFile: pipeline, atomically: true, encoding: .utf8)
-        try await Psql.run("CHECKPOINT")
-        let (sluiceRun, sluicePeak) = try ChildProcess.measureRun(sluice ?? SluiceBinary.beside(), pipeline: pipeline,
-                                                                  log: folder.file("sluice.log"), what: "dlt: the sluice run")
+        var sluiceRuns: [(seconds: Double, megabytes: Double)] = []
+        var dltRuns: [(seconds: Double, megabytes: Double)] = []
+        var rows = (perDay: 0, perCall: 0)
+        var version = "?"
+        for round in 1...repeats {
+            try await Self.dropTables()
+            try await Psql.run("CREATE SCHEMA \(Self.sluiceSchema); CHECKPOINT")
+            let (sluiceRun, sluicePeak) = try ChildProcess.measureRun(sluice ?? SluiceBinary.beside(), pipeline: pipeline,
+                                                                      log: folder.file("sluice-\(round).log"), what: "dlt: the sluice run")
+            try await Psql.run("CHECKPOINT")
+            let (dltRun, dltPeak) = try ChildProcess.measure(python, dltArguments(emulator: emulator, folder: folder, round: round),
+                                                             log: folder.file("dlt-\(round).log"), what: "dlt: the dlt run")
+            rows = try await Self.sameData()
+            sluiceRuns.append((sluiceRun.seconds, sluicePeak))
+            dltRuns.append((dltRun.seconds, dltPeak))
+            if case .string(let text)? = dltRun.finishedEvent?["dlt"] { version = text }
+        }
+        try await Self.dropTables()
 
-        try await Psql.run("CHECKPOINT")
-        let (dltRun, dltPeak) = try ChildProcess.measure(python, dltArguments(emulator: emulator, folder: folder),
-                                                         log: folder.file("dlt.log"), what: "dlt: the dlt run")
-
-        let rows = try await Self.sameData()
-        try await Psql.run("DROP SCHEMA \(Self.sluiceSchema) CASCADE; DROP SCHEMA \(Self.dltSchema) CASCADE")
-        try await Psql.forgetState(of: Self.pipelineName)
-
-        let speed = dltRun.seconds / sluiceRun.seconds
+        let sluiceSeconds = TransformsShareBenchmark.median(sluiceRuns.map(\.seconds))
+        let sluicePeak = TransformsShareBenchmark.median(sluiceRuns.map(\.megabytes))
+        let dltSeconds = TransformsShareBenchmark.median(dltRuns.map(\.seconds))
+        let dltPeak = TransformsShareBenchmark.median(dltRuns.map(\.megabytes))
+        let speed = dltSeconds / sluiceSeconds
         let memory = sluicePeak / dltPeak
-        let version = dltRun.finishedEvent?["dlt"].flatMap { if case .string(let text) = $0 { text } else { nil } } ?? "?"
         let line = "dlt: one year of \(users) users in \(windowDays)-day windows, \(Format.count(rows.perDay)) per-day and "
-            + "\(Format.count(rows.perCall)) per-call rows upserted: sluice \(Format.fixed(sluiceRun.seconds, 1)) s, "
-            + "\(Format.fixed(sluicePeak, 1)) MB peak RSS; dlt \(version) rest_api \(Format.fixed(dltRun.seconds, 1)) s, "
-            + "\(Format.fixed(dltPeak, 1)) MB; dlt/sluice time \(Format.fixed(speed, 1))x (target >= \(Format.fixed(speedTarget, 0))), "
-            + "sluice/dlt peak \(Format.fixed(memory, 2)) (target <= \(Format.fixed(memoryTarget, 2)))"
+            + "\(Format.count(rows.perCall)) per-call rows upserted, medians of \(repeats): sluice \(Format.fixed(sluiceSeconds, 2)) s, "
+            + "\(Format.fixed(sluicePeak, 1)) MB peak RSS; dlt \(version) rest_api\(dltFileFormat.map { " (\($0))" } ?? "") "
+            + "\(Format.fixed(dltSeconds, 2)) s, \(Format.fixed(dltPeak, 1)) MB; dlt/sluice time \(Format.fixed(speed, 1))x "
+            + "(target >= \(Format.fixed(speedTarget, 0))), sluice/dlt peak \(Format.fixed(memory, 2)) (target <= \(Format.fixed(memoryTarget, 2)))"
         return BenchmarkResult(line: line, rows: [
-            SummaryRow(name: "dlt speed", measured: "sluice \(Format.fixed(sluiceRun.seconds, 1)) s",
-                       baseline: "dlt \(Format.fixed(dltRun.seconds, 1)) s", ratio: speed,
+            SummaryRow(name: "dlt speed", measured: "sluice \(Format.fixed(sluiceSeconds, 2)) s",
+                       baseline: "dlt \(Format.fixed(dltSeconds, 2)) s", ratio: speed,
                        target: ">= \(Format.fixed(speedTarget, 2))", met: speed >= speedTarget),
             SummaryRow(name: "dlt memory", measured: "sluice \(Format.fixed(sluicePeak, 1)) MB peak RSS",
                        baseline: "dlt \(Format.fixed(dltPeak, 1)) MB", ratio: memory,
@@ -113,13 +123,14 @@ struct DltBenchmark: AsyncParsableCommand, Benchmark {
         ])
     }
 
-    /// The dlt program's arguments: the same emulator, year and windows as the Sluice pipeline.
-    private func dltArguments(emulator: GongEmulator, folder: TemporaryFolder) -> [String] {
+    /// The dlt program's arguments: the same emulator, year and windows as the Sluice pipeline, and
+    /// a working folder of its own for each round (no state carried over).
+    private func dltArguments(emulator: GongEmulator, folder: TemporaryFolder, round: Int) -> [String] {
         [
             script, "--base-url", emulator.baseURL,
             "--access-key", emulator.configuration.accessKey, "--access-key-secret", emulator.configuration.accessKeySecret,
             "--from-date", "2024-01-01", "--to-date", "2025-01-01", "--window-days", String(windowDays),
-            "--dataset", Self.dltSchema, "--pipelines-dir", folder.file("dlt-pipelines"),
+            "--dataset", Self.dltSchema, "--pipelines-dir", folder.file("dlt-pipelines-\(round)"),
         ] + (dltFileFormat.map { ["--loader-file-format", $0] } ?? [])
     }
 
@@ -130,6 +141,12 @@ struct DltBenchmark: AsyncParsableCommand, Benchmark {
         #"{ "type": "postgres", "table": "\#(sluiceSchema).per_call", "mode": "upsert", "key": ["user_id", "day", "activity", "call_id"], "#
             + #""transforms": [ { "type": "flatten.perCall" } ] }"#,
     ]
+
+    /// Drops both runs' tables and the Sluice run's state, so that the next runs start afresh.
+    static func dropTables() async throws {
+        try await Psql.run("DROP SCHEMA IF EXISTS \(sluiceSchema) CASCADE; DROP SCHEMA IF EXISTS \(dltSchema) CASCADE")
+        try await Psql.forgetState(of: pipelineName)
+    }
 
     /// Checks that both runs loaded the same rows: counts, the sum of all fifteen counts per day,
     /// and the distinct call ids per call.
