@@ -148,27 +148,42 @@ struct DltBenchmark: AsyncParsableCommand, Benchmark {
         try await Psql.forgetState(of: pipelineName)
     }
 
-    /// Checks that both runs loaded the same rows: counts, the sum of all fifteen counts per day,
-    /// and the distinct call ids per call.
+    /// Checks that both runs loaded the same rows: counts, the sum of all fifteen counts per day and
+    /// the distinct call ids per call, then that no row of one table is missing from the other's
+    /// (every column but dlt's own, compared as multisets).
     /// - Returns: the row counts of the per-day and the per-call table.
     /// - Throws: ``BenchmarkError`` when the two differ or hold nothing.
     static func sameData() async throws -> (perDay: Int, perCall: Int) {
-        let total = GongActivitySchema.activities.map(\.column).joined(separator: " + ")
+        let counts = GongActivitySchema.activities.map(\.column)
+        let dayColumns = ["user_id", "user_email", "day", "day_start", "day_end"]
         func figures(_ schema: String) async throws -> (perDay: String, perCall: String) {
-            (try await Psql.run("SELECT count(*) || ' rows, ' || coalesce(sum(\(total)), 0) || ' activities, '"
+            (try await Psql.run("SELECT count(*) || ' rows, ' || coalesce(sum(\(counts.joined(separator: " + "))), 0) || ' activities, '"
                     + " || count(DISTINCT user_id) || ' users' FROM \(schema).per_day"),
              try await Psql.run("SELECT count(*) || ' rows, ' || count(DISTINCT call_id) || ' call ids, '"
                     + " || count(DISTINCT (user_id, day)) || ' user days' FROM \(schema).per_call"))
         }
         let ours = try await figures(sluiceSchema)
         let theirs = try await figures(dltSchema)
-        guard ours == theirs else {
-            throw BenchmarkError("dlt: the two runs loaded different data: per day sluice \(ours.perDay), dlt \(theirs.perDay); "
-                + "per call sluice \(ours.perCall), dlt \(theirs.perCall)")
+        let differing = (
+            perDay: try await differingRows("per_day", columns: dayColumns + counts),
+            perCall: try await differingRows("per_call", columns: dayColumns + ["activity", "call_id"])
+        )
+        guard ours == theirs, differing == (0, 0) else {
+            throw BenchmarkError("dlt: the two runs loaded different data: per day sluice \(ours.perDay), dlt \(theirs.perDay), "
+                + "\(differing.perDay) rows in one only; per call sluice \(ours.perCall), dlt \(theirs.perCall), \(differing.perCall) rows in one only")
         }
         let perDay = Int(try await Psql.run("SELECT count(*) FROM \(sluiceSchema).per_day")) ?? 0
         let perCall = Int(try await Psql.run("SELECT count(*) FROM \(sluiceSchema).per_call")) ?? 0
         guard perDay > 0, perCall > 0 else { throw BenchmarkError("dlt: the runs loaded no row (\(ours.perDay); \(ours.perCall))") }
         return (perDay, perCall)
+    }
+
+    /// The rows of `table` in one run's schema and not in the other's (duplicates counted).
+    private static func differingRows(_ table: String, columns: [String]) async throws -> Int {
+        let list = columns.joined(separator: ", ")
+        let sluice = "SELECT \(list) FROM \(sluiceSchema).\(table)"
+        let dlt = "SELECT \(list) FROM \(dltSchema).\(table)"
+        return Int(try await Psql.run("SELECT count(*) FROM ((\(sluice) EXCEPT ALL \(dlt)) UNION ALL (\(dlt) EXCEPT ALL \(sluice))) AS differing"))
+            ?? -1
     }
 }
