@@ -100,7 +100,7 @@ let package = Package(
             name: "sluice-bench",
             dependencies: [
                 "SluiceCore", "SluicePlugins", "SluiceFiles", "SluiceTransforms", "GongModel", "GongEmulator", "SluicePostgres",
-                "SluiceGong",
+                "SluiceGong", "SluicePluginTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

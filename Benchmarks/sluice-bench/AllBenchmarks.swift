@@ -19,6 +19,7 @@ struct AllBenchmarks: AsyncParsableCommand {
             try MemoryBenchmark.parse([]),
             try ArchiveReloadBenchmark.parse([]),
             try GongDecodeBenchmark.parse([]),
+            try DltBenchmark.parse([]),
         ]
         var results: [BenchmarkResult] = []
         for benchmark in benchmarks {

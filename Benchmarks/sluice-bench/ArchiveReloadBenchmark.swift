@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GongEmulator
+import SluicePluginTesting
 import SluiceCore
 
 /// `archive-reload` (issue 10): the `sluice` binary reloads an NDJSON archive of raw Gong records
@@ -36,9 +37,7 @@ struct ArchiveReloadBenchmark: AsyncParsableCommand, Benchmark {
     }
 
     func measure() async throws -> BenchmarkResult {
-        guard ProcessInfo.processInfo.environment["PGHOST"] != nil else {
-            throw BenchmarkError("archive-reload needs a server in PGHOST: run it through scripts/bench, which starts a throwaway one")
-        }
+        try Psql.requireServer(for: "archive-reload")
         let binary = sluice ?? SluiceBinary.beside()
         let folder = try TemporaryFolder("archive-reload")
         defer { folder.remove() }
@@ -48,15 +47,11 @@ struct ArchiveReloadBenchmark: AsyncParsableCommand, Benchmark {
 
         // A state left by an earlier run that stopped half way would make this one skip its window.
         try await Psql.run("DROP SCHEMA IF EXISTS bench_reload CASCADE; CREATE SCHEMA bench_reload")
-        try await Psql.run("DO $$ BEGIN IF to_regclass('sluice.sluice_state') IS NOT NULL THEN "
-            + "DELETE FROM sluice.sluice_state WHERE pipeline = 'bench-reload'; END IF; END $$")
+        try await Psql.forgetState(of: "bench-reload")
         let pipeline = folder.file("reload.json")
         try Self.reloadPipeline(archive: archive).write(toFile: pipeline, atomically: true, encoding: .utf8)
         try await Psql.run("CHECKPOINT")
-        let reload = try ChildProcess.run(binary, ["run", pipeline, "--log-level", "notice", "--log-format", "json"], log: folder.file("reload.log"))
-        guard reload.status == 0, let peak = reload.peakMegabytes else {
-            throw BenchmarkError("archive-reload: the reload failed (exit \(reload.status)): \(reload.log.suffix(2000))")
-        }
+        let (reload, peak) = try ChildProcess.measureRun(binary, pipeline: pipeline, log: folder.file("reload.log"), what: "archive-reload: the reload")
         let rows = Int(try await Psql.run("SELECT count(*) FROM bench_reload.calls")) ?? 0
         guard rows > 0 else { throw BenchmarkError("archive-reload: the reload loaded no row: \(reload.log.suffix(2000))") }
 
@@ -87,19 +82,13 @@ struct ArchiveReloadBenchmark: AsyncParsableCommand, Benchmark {
     /// A year of the emulator's raw records, written by `sluice` itself, then repeated until the
     /// file holds `megabytes`.
     private func makeArchive(_ archive: String, binary: String, in folder: TemporaryFolder) async throws {
-        let emulator = GongEmulator(configuration: GongEmulatorConfiguration(users: users, seed: 11, pageSize: 100))
-        try await emulator.start()
         let year = folder.file("year.ndjson")
-        do {
+        try await withEmulator(GongEmulatorConfiguration(users: users, seed: 11, pageSize: 100)) { emulator in
             let pipeline = folder.file("year.json")
             try MemoryBenchmark.pipeline(emulator: emulator, windowDays: 30, sinks: [#"{ "type": "ndjson", "path": "\#(year)" }"#])
                 .write(toFile: pipeline, atomically: true, encoding: .utf8)
             let made = try ChildProcess.run(binary, ["run", pipeline, "--log-level", "warning"], log: folder.file("year.log"))
             guard made.status == 0 else { throw BenchmarkError("archive-reload: making the archive failed (exit \(made.status))") }
-            try await emulator.shutdown()
-        } catch {
-            try? await emulator.shutdown()
-            throw error
         }
         let chunk = try Data(contentsOf: URL(fileURLWithPath: year))
         guard !chunk.isEmpty else { throw BenchmarkError("archive-reload: the emulator's year holds no record") }

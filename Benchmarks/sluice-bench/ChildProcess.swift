@@ -14,16 +14,22 @@ enum ChildProcess {
         /// What it printed.
         let log: String
 
+        /// The last `run finished` event of a `sluice run --log-format json` (or of a program that
+        /// prints one the same way, one JSON object a line).
+        var finishedEvent: Value? {
+            log.split(separator: "\n").reversed().lazy.compactMap { line -> Value? in
+                guard let event = try? JSONParser.parse(String(line)), event["message"] == .string("run finished") else { return nil }
+                return event
+            }.first
+        }
+
         /// The peak memory of a `sluice run --log-format json`, in MB, from its `run finished` event.
         var peakMegabytes: Double? {
-            log.split(separator: "\n").reversed().lazy.compactMap { line -> Double? in
-                guard let event = try? JSONParser.parse(String(line)), event["message"] == .string("run finished") else { return nil }
-                switch event["peakMemoryMB"] {
-                case .double(let megabytes)?: return megabytes
-                case .int(let megabytes)?: return Double(megabytes)
-                default: return nil
-                }
-            }.first
+            switch finishedEvent?["peakMemoryMB"] {
+            case .double(let megabytes)?: return megabytes
+            case .int(let megabytes)?: return Double(megabytes)
+            default: return nil
+            }
         }
     }
 
@@ -47,5 +53,22 @@ enum ChildProcess {
         let exited = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         let printed = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         return Outcome(status: exited, seconds: Date().timeIntervalSince(started), log: printed)
+    }
+
+    /// Runs a program that ends with a `run finished` JSON event holding its peak memory, such as
+    /// `sluice run --log-format json`.
+    /// - Returns: what it did, and its peak in MB.
+    /// - Throws: ``BenchmarkError`` naming `what` when it exits non-zero or reports no peak.
+    static func measure(_ path: String, _ arguments: [String], log: String, what: String) throws -> (outcome: Outcome, peakMegabytes: Double) {
+        let outcome = try run(path, arguments, log: log)
+        guard outcome.status == 0, let peak = outcome.peakMegabytes else {
+            throw BenchmarkError("\(what) failed (exit \(outcome.status)): \(outcome.log.suffix(3000))")
+        }
+        return (outcome, peak)
+    }
+
+    /// ``measure(_:_:log:what:)`` of `sluice run pipeline` with JSON logs at level notice.
+    static func measureRun(_ sluice: String, pipeline: String, log: String, what: String) throws -> (outcome: Outcome, peakMegabytes: Double) {
+        try measure(sluice, ["run", pipeline, "--log-level", "notice", "--log-format", "json"], log: log, what: what)
     }
 }

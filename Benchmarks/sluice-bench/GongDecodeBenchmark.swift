@@ -3,6 +3,7 @@ import Foundation
 import GongEmulator
 import SluiceCore
 import SluiceGong
+import SluicePluginTesting
 
 /// `gong-decode` (issue 10): decoding one page of Gong's day-by-day answer into the source's rows
 /// (`GongPage`: the page scanned, each user's record read and checked) against Foundation's
@@ -70,22 +71,16 @@ struct GongDecodeBenchmark: AsyncParsableCommand, Benchmark {
     /// The emulator's first page of a `days`-day window holding every user, as Gong's bytes.
     private func page() async throws -> (bytes: [UInt8], window: DateRange) {
         let configuration = GongEmulatorConfiguration(users: users, seed: 12, pageSize: users)
-        let emulator = GongEmulator(configuration: configuration)
-        try await emulator.start()
         let folder = try TemporaryFolder("gong-decode")
         defer { folder.remove() }
         guard let first = CalendarDate("2024-01-01") else { throw BenchmarkError("gong-decode: bad first day") }
         let window = DateRange(from: first, to: first.adding(days: days))
         let body = #"{"filter":{"fromDate":"\#(window.from)","toDate":"\#(window.to)"}}"#
-        do {
+        _ = try await withEmulator(configuration) { emulator in
             try await Command.run("/usr/bin/curl", [
                 "-sS", "--fail", "-o", folder.file("page.json"), "-u", "\(configuration.accessKey):\(configuration.accessKeySecret)",
                 "-H", "Content-Type: application/json", "-d", body, "\(emulator.baseURL)/v2/stats/activity/day-by-day",
             ], describing: "curl of the emulator's page")
-            try await emulator.shutdown()
-        } catch {
-            try? await emulator.shutdown()
-            throw error
         }
         return (Array(try Data(contentsOf: URL(fileURLWithPath: folder.file("page.json")))), window)
     }

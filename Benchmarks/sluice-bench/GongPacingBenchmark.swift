@@ -1,5 +1,6 @@
 import ArgumentParser
 import GongEmulator
+import SluicePluginTesting
 import SluiceCore
 
 /// `gong-pacing` (issue 3): a backfill through the real `Runner` against an in-process Gong
@@ -49,19 +50,12 @@ struct GongPacingBenchmark: AsyncParsableCommand, Benchmark {
     }
 
     func measure() async throws -> BenchmarkResult {
-        let emulator = GongEmulator(configuration: GongEmulatorConfiguration(
-            users: users, pageSize: pageSize, ratePerSecond: rate, latencyMilliseconds: latencyMilliseconds
-        ))
         let folder = try TemporaryFolder("gong-pacing")
         defer { folder.remove() }
-        try await emulator.start()
-        do {
-            let result = try await measure(against: emulator, in: folder)
-            try await emulator.shutdown()
-            return result
-        } catch {
-            try? await emulator.shutdown()
-            throw error
+        return try await withEmulator(GongEmulatorConfiguration(
+            users: users, pageSize: pageSize, ratePerSecond: rate, latencyMilliseconds: latencyMilliseconds
+        )) { emulator in
+            try await measure(against: emulator, in: folder)
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GongEmulator
+import SluicePluginTesting
 import SluiceCore
 
 /// `memory` (issue 10): the peak resident memory of the `sluice` binary, one child process per
@@ -46,16 +47,10 @@ struct MemoryBenchmark: AsyncParsableCommand, Benchmark {
 
     func measure() async throws -> BenchmarkResult {
         let binary = sluice ?? SluiceBinary.beside()
-        let emulator = GongEmulator(configuration: GongEmulatorConfiguration(users: users, seed: 10, pageSize: pageSize))
-        try await emulator.start()
-        do {
-            let peaks = try measure(binary, against: emulator)
-            try await emulator.shutdown()
-            return Self.result(peaks, ceiling: ceiling, growth: growth, users: users)
-        } catch {
-            try? await emulator.shutdown()
-            throw error
+        let peaks = try await withEmulator(GongEmulatorConfiguration(users: users, seed: 10, pageSize: pageSize)) { emulator in
+            try measure(binary, against: emulator)
         }
+        return Self.result(peaks, ceiling: ceiling, growth: growth, users: users)
     }
 
     /// One child process per window size; their peaks, narrowest window first.
@@ -66,11 +61,8 @@ struct MemoryBenchmark: AsyncParsableCommand, Benchmark {
             defer { folder.remove() }
             let pipeline = folder.file("pipeline.json")
             try Self.pipeline(emulator: emulator, windowDays: days).write(toFile: pipeline, atomically: true, encoding: .utf8)
-            let outcome = try ChildProcess.run(binary, ["run", pipeline, "--log-level", "notice", "--log-format", "json"], log: folder.file("run.log"))
-            guard outcome.status == 0, let peak = outcome.peakMegabytes else {
-                throw BenchmarkError("memory: the \(days)-day run failed (exit \(outcome.status)): \(outcome.log.suffix(2000))")
-            }
-            peaks.append((days, peak, outcome.seconds))
+            let run = try ChildProcess.measureRun(binary, pipeline: pipeline, log: folder.file("run.log"), what: "memory: the \(days)-day run")
+            peaks.append((days, run.peakMegabytes, run.outcome.seconds))
         }
         return peaks
     }
@@ -102,11 +94,11 @@ struct MemoryBenchmark: AsyncParsableCommand, Benchmark {
         #"{ "type": "ndjson", "path": "days.ndjson", "transforms": [ { "type": "flatten.perDay" } ] }"#,
     ]
 
-    /// A year from the emulator into `sinks`.
-    static func pipeline(emulator: GongEmulator, windowDays: Int, sinks: [String] = threeFiles) -> String {
+    /// A year from the emulator into `sinks`, as the pipeline `name`.
+    static func pipeline(emulator: GongEmulator, windowDays: Int, sinks: [String] = threeFiles, name: String = "bench-memory") -> String {
         """
         {
-          "version": 1, "name": "bench-memory",
+          "version": 1, "name": "\(name)",
           "source": {
             "type": "gong.activity", "baseURL": "\(emulator.baseURL)",
             "auth": { "accessKey": "\(emulator.configuration.accessKey)", "accessKeySecret": "\(emulator.configuration.accessKeySecret)" },

@@ -71,10 +71,7 @@ struct PostgresCopyBenchmark: AsyncParsableCommand, Benchmark {
     }
 
     func measure() async throws -> BenchmarkResult {
-        guard ProcessInfo.processInfo.environment["PGHOST"] != nil else {
-            throw BenchmarkError("postgres-copy needs a server in PGHOST (and PGPORT, PGUSER, PGDATABASE): run it through"
-                + " scripts/bench, which starts a throwaway one")
-        }
+        try Psql.requireServer(for: "postgres-copy")
         let generator = PerCallRows(count: rows, batchSize: batchSize)
         let folder = try TemporaryFolder("postgres-copy")
         defer { folder.remove() }

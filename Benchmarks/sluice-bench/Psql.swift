@@ -14,5 +14,19 @@ enum Psql {
     static func run(_ command: String) async throws -> String {
         try await Command.run(path, ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", command], describing: command)
     }
-}
 
+    /// Deletes what the runs of `pipeline` committed to Sluice's state in this server, so that the
+    /// next run does every window again (a state left by an earlier run would make it skip them).
+    static func forgetState(of pipeline: String) async throws {
+        try await run("DO $$ BEGIN IF to_regclass('sluice.sluice_state') IS NOT NULL THEN "
+            + "DELETE FROM sluice.sluice_state WHERE pipeline = '\(pipeline)'; END IF; END $$")
+    }
+
+    /// - Throws: ``BenchmarkError`` telling `benchmark` how to get a server when `PGHOST` is not set.
+    static func requireServer(for benchmark: String) throws {
+        guard ProcessInfo.processInfo.environment["PGHOST"] != nil else {
+            throw BenchmarkError("\(benchmark) needs a server in PGHOST (and PGPORT, PGUSER, PGDATABASE): run it through"
+                + " scripts/bench, which starts a throwaway one")
+        }
+    }
+}

@@ -11,7 +11,7 @@ struct SluiceBench: AsyncParsableCommand {
         abstract: "Sluice's benchmarks: each reports a ratio to a baseline measured in the same run.",
         subcommands: [
             AllBenchmarks.self, GongPacingBenchmark.self, TransformsShareBenchmark.self, PostgresCopyBenchmark.self, MemoryBenchmark.self,
-            ArchiveReloadBenchmark.self, GongDecodeBenchmark.self,
+            ArchiveReloadBenchmark.self, GongDecodeBenchmark.self, DltBenchmark.self,
         ],
         defaultSubcommand: AllBenchmarks.self
     )

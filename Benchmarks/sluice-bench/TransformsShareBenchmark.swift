@@ -1,5 +1,6 @@
 import ArgumentParser
 import GongEmulator
+import SluicePluginTesting
 import SluiceCore
 
 /// `transforms-share` (issue 4): how much of an end-to-end run the transforms take.
@@ -46,15 +47,8 @@ struct TransformsShareBenchmark: AsyncParsableCommand, Benchmark {
     }
 
     func measure() async throws -> BenchmarkResult {
-        let emulator = GongEmulator(configuration: GongEmulatorConfiguration(users: users, pageSize: pageSize))
-        try await emulator.start()
-        do {
-            let result = try await measure(against: emulator)
-            try await emulator.shutdown()
-            return result
-        } catch {
-            try? await emulator.shutdown()
-            throw error
+        try await withEmulator(GongEmulatorConfiguration(users: users, pageSize: pageSize)) { emulator in
+            try await measure(against: emulator)
         }
     }
 
