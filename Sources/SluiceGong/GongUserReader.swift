@@ -26,8 +26,29 @@ package struct GongUserReader {
     private static let recordMembers = JSONMemberNames(["userId", "userEmailAddress", "userDailyActivityStats"])
     private static let dayMembers = JSONMemberNames(GongActivityList.allCases.map(\.rawValue) + ["fromDate", "toDate"])
     private static let fromDateSlot = GongActivityList.allCases.count
-    /// `"callsAsHost":` and the other lists' names, quoted, with their colon.
-    private static let listKeys = GongActivityList.allCases.map { Array("\"\($0.rawValue)\":".utf8) }
+    /// `"callsAsHost":` and the other lists' names, quoted, each with its colon, end to end.
+    private static let listKeys = ListKeys()
+
+    /// The lists' quoted names in one buffer, and a whole day of empty lists up to `fromDate`'s value.
+    private struct ListKeys {
+        let bytes: [UInt8]
+        let ranges: [Range<Int>]
+        /// `{"callsAsHost":[],...,"callsScorecardsReceived":[],"fromDate":"`: most days, written at once.
+        let emptyDay: [UInt8]
+
+        init() {
+            var bytes: [UInt8] = []
+            var ranges: [Range<Int>] = []
+            for list in GongActivityList.allCases {
+                let start = bytes.count
+                bytes.append(contentsOf: "\"\(list.rawValue)\":".utf8)
+                ranges.append(start..<bytes.count)
+            }
+            self.bytes = bytes
+            self.ranges = ranges
+            emptyDay = Array(("{" + GongActivityList.allCases.map { "\"\($0.rawValue)\":[]," }.joined() + #""fromDate":""#).utf8)
+        }
+    }
 
     /// Appends the row of the record in `bytes` to `batch`, and returns the user's id; `nil` (with
     /// nothing appended) when the record needs the exact path.
@@ -86,19 +107,25 @@ package struct GongUserReader {
 
     /// Reads one day and writes it normalised; `false` when it needs the exact path.
     private mutating func day(_ cursor: inout JSONCursor, window: DateRange) throws -> Bool {
-        for slot in lists.indices { lists[slot].removeAll(keepingCapacity: true) }
+        for slot in lists.indices where !lists[slot].isEmpty { lists[slot].removeAll(keepingCapacity: true) }
         var from: Range<Int>?
         var to: Range<Int>?
         var seen: UInt32 = 0
+        let members = Self.dayMembers
+        var anyID = false
+        var expected = 0
         try cursor.beginObject()
         while let key = try cursor.nextKey() {
-            let member = Self.dayMembers.position(of: key, in: cursor)
+            let member = members.position(of: key, in: cursor, expected: expected)
+            expected = (member ?? -1) + 1
             if let member, !Self.mark(member, in: &seen) { return false }
             switch member {
             case let slot? where slot < Self.fromDateSlot:
+                if cursor.readEmptyArray() { continue }
                 if try cursor.readNull() { continue }
                 try cursor.beginArray()
                 while try cursor.nextElement() { lists[slot].append(try Self.id(&cursor)) }
+                anyID = anyID || !lists[slot].isEmpty
             case Self.fromDateSlot?: from = try Self.plainString(&cursor)
             case _?: to = try Self.plainString(&cursor)
             case nil: try cursor.skipValue()
@@ -110,18 +137,24 @@ package struct GongUserReader {
               window.contains(start.localDate), lastDate.map({ $0 < start.localDate }) ?? true
         else { return false }
         (dayCount, lastDate) = (dayCount + 1, start.localDate)
-        days.append(UInt8(ascii: "{"))
-        for (slot, ids) in lists.enumerated() {
-            days.append(contentsOf: Self.listKeys[slot])
-            days.append(UInt8(ascii: "["))
-            for (position, id) in ids.enumerated() {
-                if position > 0 { days.append(UInt8(ascii: ",")) }
-                quoted(id, of: cursor)
+        let keys = Self.listKeys
+        if anyID {
+            days.append(UInt8(ascii: "{"))
+            for (slot, ids) in lists.enumerated() {
+                days.append(contentsOf: keys.bytes[keys.ranges[slot]])
+                days.append(UInt8(ascii: "["))
+                for (position, id) in ids.enumerated() {
+                    if position > 0 { days.append(UInt8(ascii: ",")) }
+                    quoted(id, of: cursor)
+                }
+                days.append(contentsOf: "],".utf8)
             }
-            days.append(contentsOf: "],".utf8)
+            days.append(contentsOf: #""fromDate":""#.utf8)
+        } else {
+            days.append(contentsOf: keys.emptyDay)
         }
-        days.append(contentsOf: #""fromDate":"#.utf8)
-        quoted(from, of: cursor)
+        days.append(contentsOf: UnsafeBufferPointer(rebasing: cursor.bytes[from]))
+        days.append(UInt8(ascii: "\""))
         days.append(contentsOf: #","toDate":"#.utf8)
         quoted(to, of: cursor)
         days.append(UInt8(ascii: "}"))

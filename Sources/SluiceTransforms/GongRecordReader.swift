@@ -155,10 +155,12 @@ struct GongRecordReader {
         // A bad list is reported once the day's date is known, to name the day by it.
         var badList: (message: String, list: String)?
         let members = Self.members
+        var expected = 0
         try cursor.beginObject()
         while let key = try cursor.nextKey() {
             let start = cursor.index
-            let slot = members.position(of: key, in: cursor)
+            let slot = members.position(of: key, in: cursor, expected: expected)
+            expected = (slot ?? -1) + 1
             if let slot, slot < Self.fromDateSlot {
                 if !lists[slot].isEmpty { lists[slot].removeAll(keepingCapacity: true) }
                 if let problem = try readIDs(&cursor, into: slot, list: GongActivitySchema.activities[slot].name), badList == nil {

@@ -40,24 +40,30 @@ public struct JSONMemberNames: Sendable {
     }
 
     /// The position of the name `key` (read by `cursor`), or `nil` when it is none of them.
-    public func position(of key: JSONCursor.StringToken, in cursor: JSONCursor) -> Int? {
+    /// `expected` is where to look first: objects that repeat one order of members (the days of a
+    /// Gong answer) find each name at once.
+    public func position(of key: JSONCursor.StringToken, in cursor: JSONCursor, expected: Int = 0) -> Int? {
         if key.isEscaped {
             var text: [UInt8] = []
             cursor.unescape(key, into: &text)
-            return text.withUnsafeBufferPointer { position(of: $0) }
+            return text.withUnsafeBufferPointer { position(of: $0, expected: expected) }
         }
-        return position(of: UnsafeBufferPointer(rebasing: cursor.bytes[key.range]))
+        return position(of: UnsafeBufferPointer(rebasing: cursor.bytes[key.range]), expected: expected)
     }
 
-    private func position(of name: UnsafeBufferPointer<UInt8>) -> Int? {
+    private func position(of name: UnsafeBufferPointer<UInt8>, expected: Int) -> Int? {
         let fingerprint = Fingerprint(name)
-        for position in fingerprints.indices where fingerprints[position] == fingerprint {
-            // Equal length, head and tail: names of up to sixteen bytes are equal; longer ones are compared.
-            if name.count <= 16 { return position }
-            let equal = bytes.withUnsafeBufferPointer { all in Self.equal(UnsafeBufferPointer(rebasing: all[ranges[position]]), name) }
-            if equal { return position }
+        if expected < fingerprints.count, fingerprints[expected] == fingerprint, matches(name, at: expected) { return expected }
+        for position in fingerprints.indices where fingerprints[position] == fingerprint && matches(name, at: position) {
+            return position
         }
         return nil
+    }
+
+    /// Whether `name`, whose fingerprint is that of name `position`, is that name.
+    private func matches(_ name: UnsafeBufferPointer<UInt8>, at position: Int) -> Bool {
+        // Equal length, head and tail: names of up to sixteen bytes are equal; longer ones are compared.
+        name.count <= 16 || bytes.withUnsafeBufferPointer { all in Self.equal(UnsafeBufferPointer(rebasing: all[ranges[position]]), name) }
     }
 
     /// Whether two buffers of the same length hold the same bytes, compared eight at a time.
