@@ -32,7 +32,8 @@ let package = Package(
             dependencies: [.product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "SluiceFiles", dependencies: ["SluiceCore"], swiftSettings: swiftSettings),
+        .target(name: "SluiceFiles", dependencies: ["SluiceCore", "SluiceSinger"], swiftSettings: swiftSettings),
+        .target(name: "SluiceSinger", dependencies: ["SluiceCore", .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
         .target(name: "SluiceTransforms", dependencies: ["SluiceCore"], swiftSettings: swiftSettings),
         .target(
             name: "GongEmulator",
@@ -64,7 +65,7 @@ let package = Package(
         ),
         .target(
             name: "SluicePlugins",
-            dependencies: ["SluiceCore", "SluiceFiles", "SluiceTransforms", "SluiceGong", "SluicePostgres"],
+            dependencies: ["SluiceCore", "SluiceFiles", "SluiceTransforms", "SluiceGong", "SluicePostgres", "SluiceSinger"],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -1,28 +1,36 @@
 import Foundation
 import SluiceCore
+import SluiceSinger
 
 /// A temporary file that collects one window's JSON lines until the window commits.
 final class Spool {
     let path: String
+    /// Writes rows as Singer `RECORD` messages instead of plain objects, when set.
+    private let singer: SingerEncoder?
     private let handle: FileHandle
     private var buffer: [UInt8] = []
     private static let flushThreshold = 256 * 1024
 
     /// Creates the spool file at `path`, which must not exist.
-    init(path: String) throws {
+    init(path: String, singer: SingerEncoder? = nil) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil),
               let handle = FileHandle(forWritingAtPath: path)
         else { throw SluiceError(.io, "cannot create the temporary file \(path)", hint: "check that the folder is writable") }
         self.path = path
         self.handle = handle
+        self.singer = singer
         buffer.reserveCapacity(Self.flushThreshold + 4096)
     }
 
-    /// Appends each row of `batch` as one JSON object and a newline.
+    /// Appends each row of `batch` as one JSON object (or Singer `RECORD` message) and a newline.
     func append(_ batch: RecordBatch) throws {
         for row in batch.rows.indices {
-            JSONWriter.write(.object(batch.object(at: row)), into: &buffer)
-            buffer.append(0x0A)
+            if let singer {
+                singer.appendRecord(of: batch, row: row, into: &buffer)
+            } else {
+                JSONWriter.write(.object(batch.object(at: row)), into: &buffer)
+                buffer.append(0x0A)
+            }
             if buffer.count >= Self.flushThreshold { try flush() }
         }
     }

@@ -2,6 +2,7 @@ public import SluiceCore
 import SluiceFiles
 import SluiceGong
 import SluicePostgres
+import SluiceSinger
 import SluiceTransforms
 
 /// Every plugin that ships with Sluice, as the `sluice` command (and the benchmarks) register them;
@@ -13,6 +14,7 @@ public enum ShippedPlugins {
         registerGong(into: &registry)
         registerFiles(into: &registry)
         registerPostgres(into: &registry)
+        registerSinger(into: &registry)
         registerTransforms(into: &registry)
         return registry
     }

@@ -1,0 +1,49 @@
+import SluiceCore
+
+/// Sends one window's records to its target process, and commits the window once the target
+/// echoed the window's `STATE`.
+final class SingerWindowWriter: WindowWriter {
+    private let session: SingerSinkSession
+    private let target: SingerTarget
+    private var buffer: [UInt8] = []
+    /// Bytes gathered before they are sent to the target.
+    private static let sendThreshold = 256 * 1024
+
+    init(session: SingerSinkSession, target: SingerTarget) {
+        self.session = session
+        self.target = target
+        buffer.reserveCapacity(Self.sendThreshold + 4096)
+    }
+
+    func write(_ batch: RecordBatch) async throws {
+        for row in 0..<batch.count {
+            session.encoder.appendRecord(of: batch, row: row, into: &buffer)
+            if buffer.count >= Self.sendThreshold { try await send() }
+        }
+    }
+
+    /// Sends the rest of the records and the window's `STATE`, ends the target's input, and records
+    /// `checkpoint` once the target exited successfully after echoing that state.
+    func commit(_ checkpoint: Checkpoint) async throws {
+        let state = SingerEncoder.stateValue(pipeline: checkpoint.pipeline, sink: checkpoint.sink, window: checkpoint.window)
+        buffer += session.encoder.stateMessage(state)
+        do {
+            try await send()
+            try await target.finish(expecting: state, timeout: session.sink.flushTimeout)
+        } catch {
+            target.kill()
+            throw error
+        }
+        try await checkpoint.record()
+    }
+
+    /// Kills the target: it loads nothing more of the window (what it loaded already stays).
+    func rollback() async {
+        target.kill()
+    }
+
+    private func send() async throws {
+        try await target.send(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
