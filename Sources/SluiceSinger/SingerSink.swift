@@ -6,6 +6,12 @@ public import SluiceCore
 /// then ends its input: Singer targets load what they buffered and echo the last state when
 /// their input ends. The window commits only once the target exited successfully after echoing
 /// that state, so Sluice's state never records a window that a target lost.
+///
+/// Not one process for the whole run: Singer targets echo a state only after they flush, and they
+/// flush when their own buffers fill or their input ends (singer-sdk targets after 10,000 rows,
+/// target-jsonl only at the end), so only the end of the input makes every target confirm a window.
+/// Windows go to the target one at a time. A failed target is not retried within the run: an
+/// appending target would get the window's loaded part once more on every try.
 public struct SingerSink: SinkPlugin {
     public static let type = "singer"
     public static let summary = "Loads each window through a Singer target (target-postgres, target-snowflake, ...)."

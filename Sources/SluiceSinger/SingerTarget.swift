@@ -4,6 +4,9 @@ import SluiceCore
 
 /// One run of a Singer target process, fed one window: its stdin takes the messages, its stdout
 /// echoes the states it has loaded, its stderr goes to the log line by line.
+///
+/// A target that ends early makes writes to its stdin fail with `EPIPE`, which needs `SIGPIPE`
+/// ignored, as the `sluice` command does from its start.
 final class SingerTarget: Sendable {
     private let command: SingerTargetCommand
     private let process = Process()

@@ -5,13 +5,16 @@ import SluiceCore
 final class SingerWindowWriter: WindowWriter {
     private let session: SingerSinkSession
     private let target: SingerTarget
+    /// Opened when the window committed or rolled back, for the next window to begin.
+    private let ended: Latch
     private var buffer: [UInt8] = []
     /// Bytes gathered before they are sent to the target.
     private static let sendThreshold = 256 * 1024
 
-    init(session: SingerSinkSession, target: SingerTarget) {
+    init(session: SingerSinkSession, target: SingerTarget, ended: Latch) {
         self.session = session
         self.target = target
+        self.ended = ended
         buffer.reserveCapacity(Self.sendThreshold + 4096)
     }
 
@@ -25,6 +28,7 @@ final class SingerWindowWriter: WindowWriter {
     /// Sends the rest of the records and the window's `STATE`, ends the target's input, and records
     /// `checkpoint` once the target exited successfully after echoing that state.
     func commit(_ checkpoint: Checkpoint) async throws {
+        defer { ended.open() }
         let state = SingerEncoder.stateValue(pipeline: checkpoint.pipeline, sink: checkpoint.sink, window: checkpoint.window)
         buffer += session.encoder.stateMessage(state)
         do {
@@ -40,6 +44,7 @@ final class SingerWindowWriter: WindowWriter {
     /// Kills the target: it loads nothing more of the window (what it loaded already stays).
     func rollback() async {
         target.kill()
+        ended.open()
     }
 
     private func send() async throws {

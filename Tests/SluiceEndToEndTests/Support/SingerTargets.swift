@@ -71,4 +71,25 @@ enum SingerTargets {
         for (sink, keys) in sinks.members { windows[sink] = keys.arrayOrEmpty?.compactMap(\.digitsOrText).sorted() }
         return windows
     }
+
+    /// Runs a backfill of 2025-01-01..2025-01-22 in windows of 7 days, 3 at once, through a
+    /// `singer` sink with `command`; returns the result and the windows the sink committed.
+    static func backfill(command: [String], flushTimeout: Int? = nil) async throws -> (SluiceProcess.Result, [String]) {
+        let range = DateRange(from: CalendarDate("2025-01-01")!, to: CalendarDate("2025-01-22")!)
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        return try await withEmulator(EmulatorHarness.faulty(seed: 34, ratePerSecond: nil, errorRate: 0)) { emulator in
+            try GongPipelineFile(
+                name: "singer-backfill", emulator: emulator, fromDate: range.from, toDate: range.to, windowDays: 7, lookbackDays: 0,
+                sinks: [perDaySink(command: command, config: [:], stream: "days", flushTimeout: flushTimeout)],
+                state: .object(["type": .string("file"), "path": .string(folder.file("state.json"))])
+            ).write(to: folder.file("pipeline.json"))
+            let result = try await SluiceProcess(
+                ["backfill", folder.file("pipeline.json"), "--from", range.from.description, "--to", range.to.description, "--log-format", "json"],
+                in: folder.path
+            ).finish(within: .seconds(60))
+            let committed = try SingerTargets.committedWindows(stateFile: folder.file("state.json"), pipeline: "singer-backfill")
+            return (result, committed.values.flatMap { $0 })
+        }
+    }
 }
