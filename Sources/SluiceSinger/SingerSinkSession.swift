@@ -31,6 +31,10 @@ final class SingerSinkSession: SinkSession {
             return newest
         }
         await previous?.wait()
+        if Task.isCancelled {
+            ended.open()
+            throw CancellationError()
+        }
         let process: SingerTarget
         do {
             process = try SingerTarget(command: sink.command, configPath: configFile.path, logger: logger, window: window)

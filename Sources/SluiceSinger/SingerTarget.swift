@@ -53,22 +53,28 @@ final class SingerTarget: Sendable {
         }
     }
 
-    /// Sends `bytes` to the target's stdin.
+    /// Sends `bytes` to the target's stdin. Cancelling the task (SIGINT) kills the target, which
+    /// ends a write blocked on a target that stopped reading.
     /// - Throws: ``SluiceError`` (`singer_target`) when the target stopped reading (it ended).
     func send(_ bytes: [UInt8]) async throws {
         let input = input
         do {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                writing.async {
-                    do {
-                        try input.write(contentsOf: bytes)
-                        continuation.resume()
-                    } catch {
-                        continuation.resume(throwing: error)
+            try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                    writing.async {
+                        do {
+                            try input.write(contentsOf: bytes)
+                            continuation.resume()
+                        } catch {
+                            continuation.resume(throwing: error)
+                        }
                     }
                 }
+            } onCancel: {
+                kill()
             }
         } catch {
+            if Task.isCancelled { throw CancellationError() }
             // The target ended (or closed its stdin): say how, once it has.
             await waitForEnd(within: .seconds(10))
             throw failure("stopped reading its input" + (SluiceError.posixCode(of: error) == EPIPE ? "" : " (\(error))"))

@@ -1,4 +1,5 @@
 import Foundation
+import GongEmulator
 import SluiceCore
 import SluiceTestKit
 import Testing
@@ -72,24 +73,36 @@ enum SingerTargets {
         return windows
     }
 
-    /// Runs a backfill of 2025-01-01..2025-01-22 in windows of 7 days, 3 at once, through a
-    /// `singer` sink with `command`; returns the result and the windows the sink committed.
+    /// The range of ``backfill(command:flushTimeout:)``: three windows of 7 days.
+    static let backfillRange = DateRange(from: CalendarDate("2025-01-01")!, to: CalendarDate("2025-01-22")!)
+
+    /// Writes `pipeline.json` in `folder`: ``backfillRange`` in windows of 7 days, 3 at once, through
+    /// a `singer` sink with `command`, the state in `state.json`.
+    /// - Returns: the arguments of its backfill, with JSON logs.
+    static func writeBackfill(in folder: TemporaryFolder, emulator: GongEmulator, command: [String], flushTimeout: Int? = nil) throws -> [String] {
+        try GongPipelineFile(
+            name: "singer-backfill", emulator: emulator, fromDate: backfillRange.from, toDate: backfillRange.to, windowDays: 7, lookbackDays: 0,
+            sinks: [perDaySink(command: command, config: [:], stream: "days", flushTimeout: flushTimeout)],
+            state: .object(["type": .string("file"), "path": .string(folder.file("state.json"))])
+        ).write(to: folder.file("pipeline.json"))
+        let range = backfillRange
+        return ["backfill", folder.file("pipeline.json"), "--from", range.from.description, "--to", range.to.description, "--log-format", "json"]
+    }
+
+    /// The windows committed by the run of ``writeBackfill(in:emulator:command:flushTimeout:)``.
+    static func committedByBackfill(in folder: TemporaryFolder) throws -> [String] {
+        try committedWindows(stateFile: folder.file("state.json"), pipeline: "singer-backfill").values.flatMap { $0 }
+    }
+
+    /// Runs the backfill of ``writeBackfill(in:emulator:command:flushTimeout:)`` to its end;
+    /// returns the result and the windows the sink committed.
     static func backfill(command: [String], flushTimeout: Int? = nil) async throws -> (SluiceProcess.Result, [String]) {
-        let range = DateRange(from: CalendarDate("2025-01-01")!, to: CalendarDate("2025-01-22")!)
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         return try await withEmulator(EmulatorHarness.faulty(seed: 34, ratePerSecond: nil, errorRate: 0)) { emulator in
-            try GongPipelineFile(
-                name: "singer-backfill", emulator: emulator, fromDate: range.from, toDate: range.to, windowDays: 7, lookbackDays: 0,
-                sinks: [perDaySink(command: command, config: [:], stream: "days", flushTimeout: flushTimeout)],
-                state: .object(["type": .string("file"), "path": .string(folder.file("state.json"))])
-            ).write(to: folder.file("pipeline.json"))
-            let result = try await SluiceProcess(
-                ["backfill", folder.file("pipeline.json"), "--from", range.from.description, "--to", range.to.description, "--log-format", "json"],
-                in: folder.path
-            ).finish(within: .seconds(60))
-            let committed = try SingerTargets.committedWindows(stateFile: folder.file("state.json"), pipeline: "singer-backfill")
-            return (result, committed.values.flatMap { $0 })
+            let arguments = try writeBackfill(in: folder, emulator: emulator, command: command, flushTimeout: flushTimeout)
+            let result = try await SluiceProcess(arguments, in: folder.path).finish(within: .seconds(60))
+            return (result, try committedByBackfill(in: folder))
         }
     }
 }
