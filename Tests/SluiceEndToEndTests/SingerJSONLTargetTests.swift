@@ -55,7 +55,7 @@ import Testing
     @Test func anAppendingTargetKilledMidWindowKeepsThePartItWroteTwice() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let command = [try SingerTargets.killingWrapper(in: folder), try SingerTargets.program("target-jsonl")]
+        let command = [try SingerTargets.failingWrapper(in: folder), try SingerTargets.program("target-jsonl")]
         let file = folder.file("out/user_daily_activity.jsonl")
         try await withEmulator(EmulatorHarness.faulty(seed: 33, ratePerSecond: nil, errorRate: 0)) { emulator in
             let config: ValueObject = ["destination_path": .string(folder.file("out")), "do_timestamp_file": .bool(false)]

@@ -19,10 +19,16 @@ enum SingerTargets {
         return path
     }
 
-    /// A script that runs the target given as its arguments, but when `SINGER_KILL_AFTER` is set
-    /// passes it only that many lines of its input and then SIGKILLs it: a target dying mid-window.
-    static func killingWrapper(in folder: TemporaryFolder) throws -> String {
-        try script("kill-target-after", in: folder, """
+    /// A script that runs the target given as its arguments, but dies or ends mid-window when told:
+    /// with `SINGER_KILL_AFTER=N` it passes the target N lines of its input and then SIGKILLs it;
+    /// with `SINGER_CUT_AFTER=N` it passes N lines and then ends the target's input, so that the
+    /// target loads those records and exits without a STATE to echo.
+    static func failingWrapper(in folder: TemporaryFolder) throws -> String {
+        try script("failing-target", in: folder, """
+            if [[ -n "${SINGER_CUT_AFTER:-}" ]]; then
+              head -n "$SINGER_CUT_AFTER" | "$@"
+              exit
+            fi
             [[ -z "${SINGER_KILL_AFTER:-}" ]] && exec "$@"
             fifo=$(mktemp -u); mkfifo "$fifo"
             "$@" <"$fifo" &
