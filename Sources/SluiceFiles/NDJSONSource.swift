@@ -74,15 +74,14 @@ public struct NDJSONSource: SourcePlugin {
                 let lines = LineReader(path: path, maxLineBytes: maxLineBytes, writerTimeout: writerTimeout)
                 try await lines.forEachLine { line, number in
                     do throws(SluiceError) {
-                        guard let row = try decoder.row(ofLine: line) else { return }
-                        batch.rows.append(row)
+                        guard try decoder.appendRow(ofLine: line, to: &batch) else { return }
                     } catch {
                         throw error.adding("line", "\(number)").adding("file", path)
                     }
                     bytes += line.count
                     if batch.count >= batchSize || bytes >= batchBytes {
                         try await emit(batch)
-                        batch.rows.removeAll(keepingCapacity: true)
+                        batch.removeAll()
                         bytes = 0
                     }
                 }

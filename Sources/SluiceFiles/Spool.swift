@@ -24,11 +24,11 @@ final class Spool {
 
     /// Appends each row of `batch` as one JSON object (or Singer `RECORD` message) and a newline.
     func append(_ batch: RecordBatch) throws {
-        for row in batch.rows.indices {
+        for row in 0..<batch.count {
             if let singer {
                 singer.appendRecord(of: batch, row: row, into: &buffer)
             } else {
-                JSONWriter.write(.object(batch.object(at: row)), into: &buffer)
+                JSONWriter.writeObject(row: row, of: batch, into: &buffer)
                 buffer.append(0x0A)
             }
             if buffer.count >= Self.flushThreshold { try flush() }

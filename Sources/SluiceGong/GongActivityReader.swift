@@ -74,11 +74,11 @@ final class GongActivityReader: SourceReader {
                 for position in page.users.indices {
                     let row = try page.row(position, days: days)
                     if case .string(let user) = row[0] { try paging.admit(user: user, onPage: number, of: page) }
-                    batch.rows.append(row)
+                    batch.append(row)
                     bytes += page.users[position].count
                     if bytes >= Self.batchBytes || batch.count >= Self.batchRows {
                         try await emit(batch)
-                        batch.rows.removeAll(keepingCapacity: true)
+                        batch.removeAll()
                         bytes = 0
                     }
                 }

@@ -10,17 +10,14 @@ public struct SingerEncoder: Sendable {
     public let schema: Schema
     /// The fields that identify a record (`key_properties`).
     public let keyProperties: [String]
-    /// `{"type":"RECORD","stream":"...","record":{`, written before each record's members.
+    /// `{"type":"RECORD","stream":"...","record":`, written before each record.
     private let recordPrefix: [UInt8]
-    /// Each field's name as a JSON string followed by `:`.
-    private let memberPrefixes: [[UInt8]]
 
     public init(stream: String, schema: Schema, keyProperties: [String]) {
         self.stream = stream
         self.schema = schema
         self.keyProperties = keyProperties
-        recordPrefix = Array(#"{"type":"RECORD","stream":\#(JSONWriter.string(stream)),"record":{"#.utf8)
-        memberPrefixes = schema.fields.map { Array((JSONWriter.string($0.name) + ":").utf8) }
+        recordPrefix = Array(#"{"type":"RECORD","stream":\#(JSONWriter.string(stream)),"record":"#.utf8)
     }
 
     /// The `SCHEMA` message, with its newline.
@@ -32,15 +29,11 @@ public struct SingerEncoder: Sendable {
         ]))
     }
 
-    /// Appends row `row` of `batch` (whose schema must be ``schema``) as a `RECORD` message and a newline.
+    /// Appends row `row` of `batch` as a `RECORD` message and a newline, reading its columns directly.
     public func appendRecord(of batch: RecordBatch, row: Int, into output: inout [UInt8]) {
         output.append(contentsOf: recordPrefix)
-        for column in memberPrefixes.indices {
-            if column > 0 { output.append(UInt8(ascii: ",")) }
-            output.append(contentsOf: memberPrefixes[column])
-            JSONWriter.write(batch[row, column], into: &output)
-        }
-        output.append(contentsOf: "}}\n".utf8)
+        JSONWriter.writeObject(row: row, of: batch, into: &output)
+        output.append(contentsOf: "}\n".utf8)
     }
 
     /// A `STATE` message carrying `value`, with its newline.

@@ -17,9 +17,9 @@ final class FirstRowDedupeProcessor: BatchProcessor {
     }
 
     func process(_ batch: RecordBatch, into output: BatchOutput) async throws {
-        let keys = RowKeys(batch.rows, positions: keyPositions)
+        let keys = RowKeys(batch, positions: keyPositions)
         for (index, isNew) in seen.insert(keys).enumerated() where isNew {
-            try await output.append(batch.rows[index])
+            try await output.append(row: index, of: batch)
             if sharedWithOtherWindows { claimed.append(index, of: keys) }
         }
     }

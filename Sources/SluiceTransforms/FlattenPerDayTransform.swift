@@ -54,8 +54,7 @@ public struct FlattenPerDayTransform: TransformPlugin {
 
     public func makeProcessor(input: Schema) throws -> any BatchProcessor {
         FlattenPerDayProcessor(
-            reader: try GongRecordReader(input: input, transform: Self.type), output: schema,
-            includeCallIds: includeCallIds, skipEmptyDays: skipEmptyDays
+            reader: try GongRecordReader(input: input, transform: Self.type), includeCallIds: includeCallIds, skipEmptyDays: skipEmptyDays
         )
     }
 }

@@ -16,8 +16,9 @@ final class LastRowDedupeProcessor: BatchProcessor {
     }
 
     func process(_ batch: RecordBatch, into output: BatchOutput) async throws {
-        let batchKeys = RowKeys(batch.rows, positions: keyPositions)
-        for (index, row) in batch.rows.enumerated() {
+        let batchKeys = RowKeys(batch, positions: keyPositions)
+        for index in 0..<batch.count {
+            let row = batch.row(index)
             let (slot, isNew) = keys.insert(index, of: batchKeys)
             if isNew {
                 rows.append(row)

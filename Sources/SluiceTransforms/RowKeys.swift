@@ -17,14 +17,23 @@ struct RowKeys {
     /// No keys.
     init() {}
 
-    /// The keys of `rows`: the values at `positions` of each row, in order.
-    init(_ rows: [[Value]], positions: [Int]) {
-        bytes.reserveCapacity(rows.count * 16 * positions.count)
-        ends.reserveCapacity(rows.count)
-        hashes.reserveCapacity(rows.count)
-        for row in rows {
+    /// The keys of the rows of `batch`: the values at `positions` of each row, in order (a text
+    /// column's bytes are read in place).
+    init(_ batch: RecordBatch, positions: [Int]) {
+        bytes.reserveCapacity(batch.count * 16 * positions.count)
+        ends.reserveCapacity(batch.count)
+        hashes.reserveCapacity(batch.count)
+        for row in 0..<batch.count {
             let start = bytes.count
-            for position in positions { append(row[position]) }
+            for position in positions {
+                let column = batch.columns[position]
+                if column.storage == .text, !column.isNull(row) {
+                    bytes.append(6)
+                    column.withBytes(row) { text(utf8: $0) }
+                } else {
+                    append(batch[row, position])
+                }
+            }
             var hasher = Hasher()
             bytes[start...].withUnsafeBytes { hasher.combine(bytes: $0) }
             ends.append(bytes.count)
@@ -55,7 +64,7 @@ struct RowKeys {
         case .int(let number): tagged(3, UInt64(bitPattern: number))
         case .double(let number): tagged(4, (number == 0 ? 0 : number).bitPattern)  // 0.0 == -0.0
         case .number(let literal): tagged(5, literal)
-        case .string(let text): tagged(6, text)
+        case .string(let text): tagged(6, text)  // as a text column's bytes (see init)
         case .date(let date): tagged(7, UInt64(bitPattern: Int64(date.daysSinceEpoch)))
         case .timestamp(let stamp):
             tagged(8, UInt64(bitPattern: stamp.epochSeconds))
@@ -88,12 +97,17 @@ struct RowKeys {
 
     /// The text's length (seven bits a byte, most keys' texts take one) and its UTF-8 bytes.
     private mutating func text(_ string: String) {
-        var length = string.utf8.count
+        var string = string
+        string.withUTF8 { text(utf8: $0) }
+    }
+
+    private mutating func text(utf8: UnsafeBufferPointer<UInt8>) {
+        var length = utf8.count
         while length >= 0x80 {
             bytes.append(UInt8(truncatingIfNeeded: length) | 0x80)
             length >>= 7
         }
         bytes.append(UInt8(length))
-        bytes.append(contentsOf: string.utf8)
+        bytes.append(contentsOf: utf8)
     }
 }

@@ -1,6 +1,7 @@
 import SluiceCore
 
-/// Picks the fields of each row (see ``SelectTransform``).
+/// Picks the fields of each row (see ``SelectTransform``): the picked columns are passed on as
+/// they are, without copying their values.
 final class SelectProcessor: BatchProcessor {
     /// For each output field, the position of its input field.
     private let sources: [Int]
@@ -13,7 +14,7 @@ final class SelectProcessor: BatchProcessor {
     }
 
     func process(_ batch: RecordBatch, into output: BatchOutput) async throws {
-        guard !isIdentity else { return try await output.append(contentsOf: batch) }
-        for row in batch.rows { try await output.append(sources.map { row[$0] }) }
+        let picked = isIdentity ? batch.columns : sources.map { batch.columns[$0] }
+        try await output.append(contentsOf: RecordBatch(schema: output.schema, columns: picked, count: batch.count))
     }
 }

@@ -69,7 +69,9 @@ import Testing
         let dedupe = try DedupeTransform(key: ["a", "b"], keep: keep)
         let output = try await TransformHarness.runWindow(dedupe, input: schema, batches: batches)
         // Compared by sequence number: a failure prints numbers, not ten thousand rows.
-        #expect(output.rows.map { $0[2] } == Self.reference(batches.flatMap { $0 }, keep: keep).map { $0[2] })
+        // A json column holds JSON text: a date is a string there, `1` one number however it was made.
+        let asJSON = batches.flatMap { $0 }.map { row in row.prefix(2).map { try! JSONParser.parse(JSONWriter.string($0)) } + [row[2]] }
+        #expect(output.rows.map { $0[2] } == Self.reference(asJSON, keep: keep).map { $0[2] })
         #expect(output.count > 3000)
     }
 
@@ -117,7 +119,7 @@ import Testing
 
     @Test func keyCompareByTypeToo() async throws {
         let schema = Schema([Field("id", .json)])
-        let rows: [[Value]] = [[.int(5)], [.string("5")], [.number("5")], [.int(5)]]
+        let rows: [[Value]] = [[.int(5)], [.string("5")], [.double(5)], [.int(5)]]
         let output = try await TransformHarness.runWindow(try DedupeTransform(key: ["id"]), input: schema, batches: [rows])
         #expect(output.rows == Array(rows.prefix(3)))
     }

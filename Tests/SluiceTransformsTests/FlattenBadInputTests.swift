@@ -120,14 +120,6 @@ import Testing
         #expect(error.context("field") == member)
     }
 
-    @Test func aShortRowIsABadRecordNotACrash() async throws {
-        let processor = try FlattenPerDayTransform().makeProcessor(input: GongActivitySchema.raw)
-        let error = try await #require(throws: SluiceError.self) {
-            _ = try await TransformHarness.process(processor, RecordBatch(schema: GongActivitySchema.raw, rows: [[.string("1")]]), output: GongActivitySchema.raw)
-        }
-        #expect(error.code == .badRecord)
-    }
-
     static let foreignSchemas: [Schema] = [
         Schema([Field("user_id", .text), Field("day", .date)]),
         Schema([Field("userId", .text), Field("userEmailAddress", .text)]),

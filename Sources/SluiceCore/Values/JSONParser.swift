@@ -294,16 +294,7 @@ public struct JSONParser {
     }
 
     private func error(_ message: String) -> JSONSyntaxError {
-        var line = 1
-        var column = 1
-        for byte in bytes[..<min(index, bytes.count)] {
-            if byte == 0x0A {
-                line += 1
-                column = 1
-            } else {
-                column += 1
-            }
-        }
+        let (line, column) = JSONSyntaxError.place(of: index, in: bytes)
         let text = pathText()
         let rooted = text.isEmpty || text.hasPrefix("[") ? "$" + text : "$." + text
         return JSONSyntaxError(message: message, path: JSONPath.abbreviated(rooted), line: line, column: column)

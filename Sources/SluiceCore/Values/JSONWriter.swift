@@ -59,21 +59,50 @@ public enum JSONWriter {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     private static func writeString(_ text: String, into output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { writeString(utf8: $0, into: &output) }
+    }
+
+    /// Appends the UTF-8 text `utf8` as a quoted JSON string.
+    public static func writeString(utf8: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
+        var runStart = 0
+        for index in utf8.indices {
+            let byte = utf8[index]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+            runStart = index + 1
             switch byte {
             case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
             case UInt8(ascii: "\\"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
             case 0x0A: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
             case 0x0D: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
             case 0x09: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0..<0x20:
+            default:
                 output.append(contentsOf: "\\u00".utf8)
                 output.append(hexDigits[Int(byte >> 4)])
                 output.append(hexDigits[Int(byte & 0xF)])
-            default: output.append(byte)
             }
         }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         output.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends row `row` of `batch` as one JSON object keyed by field name, reading the columns
+    /// directly: text is escaped from its bytes, JSON copied as it is stored.
+    public static func writeObject(row: Int, of batch: RecordBatch, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "{"))
+        for (position, (field, column)) in zip(batch.schema.fields, batch.columns).enumerated() {
+            if position > 0 { output.append(UInt8(ascii: ",")) }
+            writeString(field.name, into: &output)
+            output.append(UInt8(ascii: ":"))
+            switch column.storage {
+            case .values: write(column.values[row], into: &output)
+            case _ where column.isNull(row): output.append(contentsOf: "null".utf8)
+            case .text: column.withBytes(row) { writeString(utf8: $0, into: &output) }
+            case .json: column.withBytes(row) { output.append(contentsOf: $0) }
+            }
+        }
+        output.append(UInt8(ascii: "}"))
     }
 }

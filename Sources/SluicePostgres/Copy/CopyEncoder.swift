@@ -20,11 +20,16 @@ struct CopyEncoder {
         types = schema.fields.map(\.type)
     }
 
-    /// Appends one row, ending in a newline.
-    mutating func encode(_ row: [Value], into buffer: CopyBuffer) {
-        for (position, value) in row.enumerated() {
+    /// Appends row `row` of `batch`, ending in a newline; text and JSON are escaped straight from
+    /// the columns' bytes.
+    mutating func encode(row: Int, of batch: RecordBatch, into buffer: CopyBuffer) {
+        for (position, column) in batch.columns.enumerated() {
             if position > 0 { buffer.append(UInt8(ascii: "\t")) }
-            encode(value, as: types[position], into: buffer)
+            switch column.storage {
+            case .values: encode(column.values[row], as: types[position], into: buffer)
+            case _ where column.isNull(row): buffer.append(UInt8(ascii: "\\"), UInt8(ascii: "N"))
+            case .text, .json: column.withBytes(row) { Self.appendEscaped($0, in: .field, into: buffer) }
+            }
         }
         buffer.append(UInt8(ascii: "\n"))
     }

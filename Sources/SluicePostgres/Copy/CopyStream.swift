@@ -30,14 +30,14 @@ final class CopyStream {
         return CopyStream(schema: schema, connection: connection)
     }
 
-    /// Encodes `rows`, sending every full chunk.
-    /// - Throws: ``SluiceError`` (``SluiceError/Code/badRecord``) for a row that does not match the schema.
-    func write(_ rows: [[Value]]) async throws {
-        for row in rows {
-            guard row.count == schema.fields.count else {
-                throw SluiceError(.badRecord, "a row has \(row.count) values for the \(schema.fields.count) fields of its batch")
-            }
-            encoder.encode(row, into: filling)
+    /// Encodes the rows of `batch`, sending every full chunk.
+    /// - Throws: ``SluiceError`` (``SluiceError/Code/badRecord``) for a batch that does not match the schema.
+    func write(_ batch: RecordBatch) async throws {
+        guard batch.schema == schema else {
+            throw SluiceError(.badRecord, "a batch of fields (\(batch.schema)) for a COPY of (\(schema))")
+        }
+        for row in 0..<batch.count {
+            encoder.encode(row: row, of: batch, into: filling)
             if filling.count >= Self.chunkSize { try await ship() }
         }
     }

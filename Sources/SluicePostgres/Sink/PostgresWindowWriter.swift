@@ -47,10 +47,10 @@ final class PostgresWindowWriter: WindowWriter {
 
     func write(_ batch: RecordBatch) async throws {
         guard let connection else { throw finished() }
-        guard !batch.rows.isEmpty else { return }
+        guard batch.count > 0 else { return }
         do {
             let stream = try await stream(for: batch.schema, on: connection)
-            try await stream.write(batch.rows)
+            try await stream.write(batch)
             rowCount += batch.count
         } catch {
             await rollback()
