@@ -105,6 +105,7 @@ let package = Package(
         ),
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore", "SluiceTestKit"], swiftSettings: swiftSettings),
         .testTarget(name: "SluiceFilesTests", dependencies: ["SluiceCore", "SluiceFiles", "SluiceTestKit"], swiftSettings: swiftSettings),
+        .testTarget(name: "SluiceSingerTests", dependencies: ["SluiceCore", "SluiceSinger"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SluiceTransformsTests", dependencies: ["SluiceCore", "SluiceTransforms", "SluiceTestKit"], swiftSettings: swiftSettings
         ),
