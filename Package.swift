@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "SluiceTransforms", targets: ["SluiceTransforms"]),
         .library(name: "SluicePostgres", targets: ["SluicePostgres"]),
         .library(name: "SluiceFiles", targets: ["SluiceFiles"]),
+        .library(name: "SluiceSinger", targets: ["SluiceSinger"]),
         .library(name: "SluicePlugins", targets: ["SluicePlugins"]),
         .library(name: "GongEmulator", targets: ["GongEmulator"]),
         .library(name: "SluiceCommand", targets: ["SluiceCommand"]),
@@ -44,7 +45,8 @@ let package = Package(
             dependencies: [.product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "SluiceFiles", dependencies: ["SluiceCore"], swiftSettings: swiftSettings),
+        .target(name: "SluiceFiles", dependencies: ["SluiceCore", "SluiceSinger"], swiftSettings: swiftSettings),
+        .target(name: "SluiceSinger", dependencies: ["SluiceCore", .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
         .target(name: "SluiceTransforms", dependencies: ["SluiceCore", "GongModel"], swiftSettings: swiftSettings),
         .target(name: "GongModel", dependencies: ["SluiceCore"], swiftSettings: swiftSettings),
         .target(
@@ -77,7 +79,7 @@ let package = Package(
         ),
         .target(
             name: "SluicePlugins",
-            dependencies: ["SluiceCore", "SluiceFiles", "SluiceTransforms", "SluiceGong", "SluicePostgres"],
+            dependencies: ["SluiceCore", "SluiceFiles", "SluiceTransforms", "SluiceGong", "SluicePostgres", "SluiceSinger"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -122,6 +124,7 @@ let package = Package(
         .target(
             name: "SluiceTestKit", dependencies: ["SluiceCore"], path: "Tests/SluiceTestKit", swiftSettings: swiftSettings
         ),
+        .testTarget(name: "SluiceSingerTests", dependencies: ["SluiceCore", "SluiceSinger"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SluiceCoreTests", dependencies: ["SluiceCore", "SluicePluginTesting", "SluiceTestKit"], swiftSettings: swiftSettings
         ),

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import SluiceCore
+import SluiceSinger
 
 /// One run of the `ndjson` or `stdout` sink: spools windows and publishes them one at a time.
 ///
@@ -11,7 +12,8 @@ import SluiceCore
 final class FileSinkSession: SinkSession {
     enum Target: Sendable {
         case file(path: String, overwrite: Bool)
-        case standardOutput
+        /// Standard output, as JSON objects or, with an encoder, as Singer messages.
+        case standardOutput(singer: SingerEncoder?)
     }
 
     let target: Target
@@ -19,6 +21,8 @@ final class FileSinkSession: SinkSession {
     private let publishing = AsyncLock()
     /// Whether an overwriting run has already replaced the file.
     private let replaced = Mutex(false)
+    /// Whether the Singer `SCHEMA` message was printed (once per run, before the first window).
+    private let schemaPrinted = Mutex(false)
 
     init(target: Target, context: RunContext, identity: String) async throws {
         self.target = target
@@ -34,11 +38,14 @@ final class FileSinkSession: SinkSession {
 
     func begin(_ window: Window) async throws -> any WindowWriter {
         let name: String
+        var singer: SingerEncoder?
         switch target {
         case .file(let path, _): name = FileJournal.spoolPrefix(for: path) + UUID().uuidString
-        case .standardOutput: name = "sluice-stdout-" + UUID().uuidString
+        case .standardOutput(let encoder):
+            name = "sluice-stdout-" + UUID().uuidString
+            singer = encoder
         }
-        return SpoolWriter(session: self, spool: try Spool(path: (spoolFolder as NSString).appendingPathComponent(name)))
+        return SpoolWriter(session: self, spool: try Spool(path: (spoolFolder as NSString).appendingPathComponent(name), singer: singer))
     }
 
     /// Makes a finished spool visible and records the checkpoint.
@@ -46,9 +53,17 @@ final class FileSinkSession: SinkSession {
         try await publishing.withLock {
             defer { spool.discard() }
             switch target {
-            case .standardOutput:
+            case .standardOutput(let singer):
                 do {
+                    if let singer, !schemaPrinted.withLock({ $0 }) {
+                        try FileHandle.standardOutput.write(contentsOf: singer.schemaMessage)
+                        schemaPrinted.withLock { $0 = true }
+                    }
                     try FileSinkSession.copy(from: spool.path, to: FileHandle.standardOutput)
+                    if let singer {
+                        let state = SingerEncoder.stateValue(pipeline: checkpoint.pipeline, sink: checkpoint.sink, window: checkpoint.window)
+                        try FileHandle.standardOutput.write(contentsOf: singer.stateMessage(state))
+                    }
                 } catch where SluiceError.posixCode(of: error) == EPIPE {
                     throw SluiceError(.stdoutClosed, "stdout was closed by its reader")
                 } catch {

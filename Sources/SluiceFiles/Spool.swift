@@ -1,27 +1,36 @@
 import Foundation
 import SluiceCore
+import SluiceSinger
 
 /// A temporary file that collects one window's JSON lines until the window commits.
 final class Spool {
     let path: String
+    /// Writes rows as Singer `RECORD` messages instead of plain objects, when set.
+    private let singer: SingerEncoder?
     private let handle: FileHandle
     private var buffer: [UInt8] = []
     private static let flushThreshold = 256 * 1024
 
     /// Creates the spool file at `path`, which must not exist.
-    init(path: String) throws {
+    init(path: String, singer: SingerEncoder? = nil) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil),
               let handle = FileHandle(forWritingAtPath: path)
         else { throw SluiceError(.io, "cannot create the temporary file \(path)", hint: "check that the folder is writable") }
         self.path = path
         self.handle = handle
+        self.singer = singer
         buffer.reserveCapacity(Self.flushThreshold + 4096)
     }
 
-    /// Appends each row of `batch` as one JSON object and a newline.
+    /// Appends each row of `batch` as one JSON object (or Singer `RECORD` message) and a newline.
     func append(_ batch: RecordBatch) throws {
-        try JSONWriter.writeLines(of: batch, into: &buffer) { buffer in
-            if buffer.count >= Self.flushThreshold { try flush(&buffer) }
+        let flushWhenFull = { (buffer: inout [UInt8]) throws in
+            if buffer.count >= Self.flushThreshold { try self.flush(&buffer) }
+        }
+        if let singer {
+            try singer.appendRecords(of: batch, into: &buffer, rowEnded: flushWhenFull)
+        } else {
+            try JSONWriter.writeLines(of: batch, into: &buffer, rowEnded: flushWhenFull)
         }
     }
 

@@ -2,6 +2,7 @@ public import SluiceCore
 import SluiceFiles
 import SluiceGong
 import SluicePostgres
+import SluiceSinger
 import SluiceTransforms
 
 /// Every plugin that ships with Sluice, as the `sluice` command (and the benchmarks) register them;
@@ -14,6 +15,7 @@ public enum ShippedPlugins {
         try registerGong(into: &registry)
         try registerFiles(into: &registry)
         try registerPostgres(into: &registry)
+        try registerSinger(into: &registry)
         try registerTransforms(into: &registry)
         return registry
     }

@@ -22,7 +22,7 @@ import SluiceTestKit
         #expect(mkfifo(fifo, 0o600) == 0)
         let pipeline = try ReloadPipeline(folder: folder, input: fifo, batchSize: 1)
         let process = try SluiceProcess(["run", pipeline.path], in: folder.path)
-        let writer = try #require(await Task.detached { FileHandle(forWritingAtPath: fifo) }.value)
+        let writer = try await openPipeForWriting(fifo)
         try writer.write(contentsOf: Data((0..<lines).map { #"{"userId":"\#($0)","n":\#($0)}"# + "\n" }.joined().utf8))
         try await waitUntil { spools(in: folder).count == 1 } else: { process.errorsSoFar }
         return InFlightRun(folder: folder, pipeline: pipeline, process: process, writer: writer)
@@ -58,7 +58,7 @@ import SluiceTestKit
         #expect(mkfifo(fifo, 0o600) == 0)
         let pipeline = try ReloadPipeline(folder: folder, input: fifo, batchSize: 1)
         let process = try SluiceProcess(["run", pipeline.path], in: folder.path)
-        let writer = try #require(await Task.detached { FileHandle(forWritingAtPath: fifo) }.value)
+        let writer = try await openPipeForWriting(fifo)
         try writer.write(contentsOf: Data((0..<50).map { #"{"userId":"\#($0)","n":\#($0)}"# + "\n" }.joined().utf8))
         try await waitUntil { spools(in: folder).count == 1 }
         kill(process.processIdentifier, SIGKILL)

@@ -78,9 +78,9 @@ import Testing
         let fifo = folder.file("in.fifo")
         #expect(mkfifo(fifo, 0o600) == 0)
         // The writer opens the pipe only after the reader has waited for it a while.
-        let writer = Task.detached {
+        let writer = Task {
             try await Task.sleep(for: .milliseconds(300))
-            let handle = try #require(FileHandle(forWritingAtPath: fifo))
+            let handle = try await openPipeForWriting(fifo)
             try handle.write(contentsOf: Data((0..<1000).map { "{\"id\":\"\($0)\"}\n" }.joined().utf8))
             try handle.close()
         }

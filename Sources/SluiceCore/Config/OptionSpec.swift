@@ -44,6 +44,8 @@ public indirect enum OptionKind: Sendable {
     case oneOf([[OptionSpec]])
     /// An object whose keys are free and whose values are all of one kind.
     case map(OptionKind)
+    /// Any JSON value, passed on as it is (a Singer target's settings).
+    case json
 
     /// A short human name, as in `sluice plugins`.
     public var displayName: String {
@@ -60,6 +62,7 @@ public indirect enum OptionKind: Sendable {
         case .oneOf(let shapes): shapes.map { "{" + $0.filter(\.isRequired).map(\.name).joined(separator: ", ") + "}" }
             .joined(separator: " | ")
         case .map(let value): "{name: \(value.displayName)}"
+        case .json: "any JSON"
         }
     }
 }

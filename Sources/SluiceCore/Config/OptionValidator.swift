@@ -96,6 +96,8 @@ enum OptionValidator {
         case .map(let element):
             guard case .object(let object) = value else { return wrongType("an object") }
             return object.members.flatMap { validate($1, kind: element, secret: secret, path: JSONPath.join(path, $0)) }
+        case .json:
+            return []
         }
     }
 }

@@ -90,6 +90,7 @@ package enum PipelineJSONSchema {
         case .oneOf(let shapes): return .object(ValueObject(["oneOf": .array(shapes.map { .object(objectSchema($0)) })]))
         case .map(let element):
             return .object(ValueObject(["type": .string("object"), "additionalProperties": describe(element)]))
+        case .json: return .object(ValueObject())
         }
     }
 }

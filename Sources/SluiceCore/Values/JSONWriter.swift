@@ -88,11 +88,13 @@ public enum JSONWriter {
         output.append(UInt8(ascii: "\""))
     }
 
-    /// Appends the rows of `batch` as JSON objects keyed by field name, each followed by a newline,
-    /// reading the columns in place: text is escaped from its bytes, JSON copied as it is stored.
-    /// `rowEnded` runs after each row (to write out a full buffer, say).
+    /// Appends the rows of `batch` as JSON objects keyed by field name, each between `prefix` and
+    /// `suffix` and followed by a newline, reading the columns in place: text is escaped from its
+    /// bytes, JSON copied as it is stored. `rowEnded` runs after each row (to write out a full
+    /// buffer, say).
     public static func writeLines(
-        of batch: RecordBatch, into output: inout [UInt8], rowEnded: (inout [UInt8]) throws -> Void
+        of batch: RecordBatch, into output: inout [UInt8], prefix: [UInt8] = [], suffix: [UInt8] = [],
+        rowEnded: (inout [UInt8]) throws -> Void
     ) rethrows {
         var names: [[UInt8]] = []
         for field in batch.schema.fields {
@@ -102,6 +104,7 @@ public enum JSONWriter {
         }
         try batch.withColumnReaders { columns in
             for row in 0..<batch.count {
+                output.append(contentsOf: prefix)
                 output.append(UInt8(ascii: "{"))
                 for (position, column) in columns.enumerated() {
                     if position > 0 { output.append(UInt8(ascii: ",")) }
@@ -113,7 +116,9 @@ public enum JSONWriter {
                     case .json: output.append(contentsOf: column.bytes(row))
                     }
                 }
-                output.append(contentsOf: "}\n".utf8)
+                output.append(UInt8(ascii: "}"))
+                output.append(contentsOf: suffix)
+                output.append(UInt8(ascii: "\n"))
                 try rowEnded(&output)
             }
         }
