@@ -68,7 +68,10 @@ import Testing
             sinks: [SinkBlock.rawFile(folder.file("out/raw.ndjson"))],
             state: .object(["type": .string("file"), "path": .string(folder.file("state.json"))])
         ).document
-        let port = try SilentListener.refusingPort()
+        // Held (bound, not listening) for the whole test: no emulator of another test can take the port.
+        let refusing = try SilentListener(listening: false)
+        defer { withExtendedLifetime(refusing) {} }
+        let port = refusing.port
         document = Self.replacing(baseURL: "http://127.0.0.1:\(port)", in: document)
         try JSONWriter.string(document).write(toFile: folder.file("pipeline.json"), atomically: true, encoding: .utf8)
         let run = try await SluiceProcess(["run", folder.file("pipeline.json"), "--log-format", "json"], in: folder.path)

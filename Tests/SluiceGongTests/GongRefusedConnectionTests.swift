@@ -10,7 +10,10 @@ import Testing
 /// fails at once: the source's own retries back off, not a connect time-out per attempt.
 @Suite struct GongRefusedConnectionTests {
     @Test func aRefusedConnectionFailsFastAndCostsNoQuota() async throws {
-        let port = try SilentListener.refusingPort()
+        // Held (bound, not listening) for the whole test: no emulator of another test can take the port.
+        let refusing = try SilentListener(listening: false)
+        defer { withExtendedLifetime(refusing) {} }
+        let port = refusing.port
         let store = MemoryStateStore()
         let source = try GongActivitySource(config: sourceConfig(nil, [
             "baseURL": .string("http://127.0.0.1:\(port)"),

@@ -2,16 +2,16 @@ import Foundation
 import SluiceCore
 
 /// A TCP port on 127.0.0.1 that takes connections (the kernel completes them into its backlog)
-/// and never answers: a server that hangs, or a black hole behind a firewall. Closed, its port is
-/// one that refuses connections.
+/// and never answers: a server that hangs, or a black hole behind a firewall. Made not listening,
+/// its port refuses connections at once, and no other socket can take it while it lives.
 public final class SilentListener: Sendable {
     /// The port listened on.
     public let port: Int
     private let descriptor: Int32
 
-    /// Listens on a free port.
+    /// Listens on a free port; or, with `listening` false, only holds it, refusing connections.
     /// - Throws: ``SluiceError`` when no socket can be made.
-    public init() throws {
+    public init(listening: Bool = true) throws {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw SluiceError(.io, "cannot make a socket") }
         var address = sockaddr_in()
@@ -20,7 +20,8 @@ public final class SilentListener: Sendable {
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
-                bind(descriptor, address, length) == 0 && listen(descriptor, 16) == 0 && getsockname(descriptor, address, &length) == 0
+                bind(descriptor, address, length) == 0 && (!listening || listen(descriptor, 16) == 0)
+                    && getsockname(descriptor, address, &length) == 0
             }
         }
         guard bound else {
@@ -37,10 +38,5 @@ public final class SilentListener: Sendable {
     public var hasWaitingConnection: Bool {
         var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         return poll(&entry, 1, 0) == 1
-    }
-
-    /// A port on 127.0.0.1 where nothing listens: connecting to it is refused at once.
-    public static func refusingPort() throws -> Int {
-        try SilentListener().port
     }
 }
