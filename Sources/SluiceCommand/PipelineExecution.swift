@@ -35,8 +35,9 @@ struct PipelineExecution {
         let metrics = RunMetrics()
         let interruption = Interruption()
         let trap = SignalTrap { [logger] signal in
-            logger.warning("received \(signal == SIGINT ? "SIGINT" : "SIGTERM"): rolling back the windows in flight, starting no new one")
+            // Cancelled first: once the message is out, no window in flight commits any more.
             interruption.interrupt()
+            logger.warning("received \(signal == SIGINT ? "SIGINT" : "SIGTERM"): rolling back the windows in flight, starting no new one")
         }
         defer { trap.cancel() }
         var pipeline: Pipeline?

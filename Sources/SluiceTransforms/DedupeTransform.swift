@@ -30,6 +30,7 @@ public struct DedupeTransform: TransformPlugin {
         "scope run remembers the keys of every window of this run, shared by concurrent windows: memory grows with the "
             + "distinct keys of the run; with concurrent windows, which window's row comes first depends on timing; "
             + "a window that is rolled back gives its keys back, so its rerun passes the same rows; a later run starts afresh.",
+        "scope run in the top-level transforms of a pipeline with several sinks is rejected: a window committed in one sink and retried for another would lose or duplicate rows; put it in each sink's transforms.",
         "keep last with scope run is rejected: a window's rows are committed when it ends and cannot be taken back later.",
     ]
 
@@ -39,6 +40,7 @@ public struct DedupeTransform: TransformPlugin {
     public let keep: Keep
     /// How far back keys are remembered.
     public let scope: Scope
+    public var remembersAcrossWindows: Bool { scope == .run }
     /// The keys of the whole run (scope run only).
     private let runKeys: SeenKeys?
 

@@ -1,14 +1,14 @@
 public import Foundation
+import SluiceCore
 
-/// Opens the named pipe `path` for writing once a reader has it open, polling, so that the wait
-/// never holds a thread of Swift's pool: a blocking `open(2)` there can starve every other test of
+/// Opens the named pipe `path` for writing, which waits until a reader has it open, on a thread
+/// of its own: a blocking `open(2)` on a thread of Swift's pool can starve every other test of
 /// the process on a two-core machine.
-public func openPipeForWriting(_ path: String, timeout: Duration = .seconds(60)) async throws -> FileHandle {
-    var descriptor: Int32 = -1
-    try await waitUntil(timeout: timeout, {
-        descriptor = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC)
-        return descriptor >= 0
-    }, else: { "no reader opened the pipe \(path)" })
-    _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
-    return FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+/// - Throws: ``SluiceError`` when the pipe cannot be opened.
+public func openPipeForWriting(_ path: String) async throws -> FileHandle {
+    let handle: FileHandle? = await withCheckedContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(returning: FileHandle(forWritingAtPath: path)) }
+    }
+    guard let handle else { throw SluiceError(.io, "cannot open the pipe \(path) for writing") }
+    return handle
 }

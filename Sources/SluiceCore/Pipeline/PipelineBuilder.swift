@@ -45,6 +45,7 @@ struct PipelineBuilder {
             ?? sinks.lazy.compactMap { $0.sink.defaultStateStore(pipeline: name) }.first
             ?? registry.defaultStateStore(name, folder)
         checkAppendsAreAtomic(sinks, state: state)
+        checkRunStateIsNotShared(transforms, sinkCount: sinks.count)
         return Pipeline(name: name, sourceType: sourceType, source: source, transforms: transforms, sinks: sinks, state: state)
     }
 
@@ -173,6 +174,20 @@ struct PipelineBuilder {
             }
         }
         return chain
+    }
+
+    /// A transform that remembers rows across windows may feed one sink only: shared by several, a
+    /// window committed in some and retried for the others would lose or duplicate rows.
+    private mutating func checkRunStateIsNotShared(_ transforms: [Pipeline.TransformStage], sinkCount: Int) {
+        guard sinkCount > 1 else { return }
+        for (position, stage) in transforms.enumerated() where stage.transform.remembersAcrossWindows {
+            issues.append(ConfigIssue(
+                .incompatible, at: JSONPath.join("transforms", position),
+                "this transform remembers rows across the windows of a run, and here \(sinkCount) sinks share it: a window that "
+                    + "commits in one sink and is retried for another would lose or duplicate rows",
+                hint: "move it into each sink's own \"transforms\", or give it \"scope\": \"window\""
+            ))
+        }
     }
 
     private mutating func buildSinks(_ list: Value?, input: Schema?) -> [Pipeline.SinkStage]? {

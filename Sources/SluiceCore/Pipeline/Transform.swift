@@ -10,6 +10,16 @@ public protocol Transform: Sendable {
 
     /// A fresh processor for one window; run-wide state (if any) lives in the transform itself.
     func makeProcessor(input: Schema) throws -> any BatchProcessor
+
+    /// Whether what it passes in one window depends on earlier windows of the run (`dedupe` with
+    /// `scope: run`). Such a transform may not be shared by several sinks: when a window commits in
+    /// one sink and not another, its rows could neither be forgotten (the committed sink has them)
+    /// nor be kept (the other sink's retry needs them again).
+    var remembersAcrossWindows: Bool { get }
+}
+
+extension Transform {
+    public var remembersAcrossWindows: Bool { false }
 }
 
 /// Processes the batches of one window, in order, on one task.

@@ -216,6 +216,8 @@ package struct Runner: Sendable {
             for (position, chain) in own.enumerated() { chain.value.windowEnded(committed: position < committedCount) }
         }
         do {
+            // A run cancelled while the window was read (SIGINT, SIGTERM) commits none of it.
+            try Task.checkCancellation()
             for (position, (index, writer)) in zip(plan.sinks, writers).enumerated() {
                 let identity = pipeline.sinks[index].sink.identity
                 try await writer.value.commit(Checkpoint(pipeline: pipeline.name, sink: identity, window: window, store: context.state))
@@ -229,6 +231,7 @@ package struct Runner: Sendable {
             }
         } catch {
             for writer in writers.dropFirst(committedCount) { await writer.value.rollback() }
+            if error is CancellationError { throw error }
             throw Self.locate(error, in: window)
         }
         metrics.update {
