@@ -105,7 +105,8 @@ import Testing
         let cancelled = ContinuousClock.now
         reading.cancel()
         await #expect(throws: CancellationError.self) { _ = try await reading.value }
-        #expect(ContinuousClock.now - cancelled < .seconds(5))
+        // Without cancellation the read never ends; the bound leaves room for two busy cores.
+        #expect(ContinuousClock.now - cancelled < .seconds(20))
     }
 }
 
