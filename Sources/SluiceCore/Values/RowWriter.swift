@@ -20,12 +20,6 @@ public struct RowWriter {
         position += 1
     }
 
-    /// Writes the next field as a copy of row `row` of `column` (of the same storage).
-    public mutating func copy(row: Int, of column: Column) {
-        columns[position].append(row: row, of: column)
-        position += 1
-    }
-
     /// Writes null in the next field.
     public mutating func null() {
         columns[position].appendNull()
